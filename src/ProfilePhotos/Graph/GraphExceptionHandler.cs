@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace ProfilePhotos.Graph;
+
+/// <summary>Turns every exception into Graph's envelope; nothing else writes error bodies for exceptions.</summary>
+public sealed partial class GraphExceptionHandler(ILogger<GraphExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        switch (exception)
+        {
+            case GraphException graph:
+                await GraphErrorWriter.WriteAsync(httpContext, graph.StatusCode, graph.Code, graph.Message);
+                return true;
+            case BadHttpRequestException bad:
+                // Kestrel and the framework's own refusals: body too large, bad framing, slow client.
+                var (code, message) = GraphErrorWriter.DefaultFor(httpContext, bad.StatusCode);
+                await GraphErrorWriter.WriteAsync(httpContext, bad.StatusCode, code, message);
+                return true;
+            case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
+                return true;
+            default:
+                LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+                await GraphErrorWriter.WriteAsync(httpContext, 500, "generalException", "An unexpected error occurred.");
+                return true;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
+}

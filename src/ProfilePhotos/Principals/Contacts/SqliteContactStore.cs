@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ProfilePhotos.Storage;
+
+namespace ProfilePhotos.Principals.Contacts;
+
+public sealed class SqliteContactStore(SqliteDatabase database) : IContactStore
+{
+    private const string FolderColumns = "id, tenant_id, mailbox_id, parent_id, display_name";
+    private const string ContactColumns =
+        "id, tenant_id, mailbox_id, folder_id, display_name, given_name, surname, email_addresses, created_at, modified_at";
+
+    public async Task CreateFolderAsync(ContactFolderRecord folder, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"INSERT INTO contact_folders ({FolderColumns}) VALUES ($id, $tenant, $mailbox, $parent, $name)",
+            ("$id", folder.Id), ("$tenant", folder.TenantId), ("$mailbox", folder.MailboxId),
+            ("$parent", folder.ParentFolderId), ("$name", folder.DisplayName));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<ContactFolderRecord?> GetFolderAsync(Guid tenantId, Guid mailboxId, Guid folderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"SELECT {FolderColumns} FROM contact_folders WHERE tenant_id = $tenant AND mailbox_id = $mailbox AND id = $id",
+            ("$tenant", tenantId), ("$mailbox", mailboxId), ("$id", folderId));
+        return await command.ReadFirstAsync(MapFolder, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ContactFolderRecord>> ListFoldersAsync(Guid tenantId, Guid mailboxId, Guid? parentFolderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"SELECT {FolderColumns} FROM contact_folders WHERE tenant_id = $tenant AND mailbox_id = $mailbox AND parent_id IS $parent ORDER BY display_name, id",
+            ("$tenant", tenantId), ("$mailbox", mailboxId), ("$parent", parentFolderId));
+        return await command.ReadAllAsync(MapFolder, cancellationToken);
+    }
+
+    public async Task<bool> DeleteFolderAsync(Guid tenantId, Guid mailboxId, Guid folderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "DELETE FROM contact_folders WHERE tenant_id = $tenant AND mailbox_id = $mailbox AND id = $id",
+            ("$tenant", tenantId), ("$mailbox", mailboxId), ("$id", folderId));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task CreateContactAsync(ContactRecord contact, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"INSERT INTO contacts ({ContactColumns}) VALUES ($id, $tenant, $mailbox, $folder, $name, $given, $surname, $emails, $created, $modified)",
+            ("$id", contact.Id), ("$tenant", contact.TenantId), ("$mailbox", contact.MailboxId), ("$folder", contact.FolderId),
+            ("$name", contact.DisplayName), ("$given", contact.GivenName), ("$surname", contact.Surname),
+            ("$emails", JsonSerializer.Serialize(contact.EmailAddresses)), ("$created", contact.CreatedDateTime),
+            ("$modified", contact.LastModifiedDateTime));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<ContactRecord?> GetContactAsync(Guid tenantId, Guid mailboxId, Guid contactId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"SELECT {ContactColumns} FROM contacts WHERE tenant_id = $tenant AND mailbox_id = $mailbox AND id = $id",
+            ("$tenant", tenantId), ("$mailbox", mailboxId), ("$id", contactId));
+        return await command.ReadFirstAsync(MapContact, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ContactRecord>> ListContactsAsync(Guid tenantId, Guid mailboxId, Guid? folderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"SELECT {ContactColumns} FROM contacts WHERE tenant_id = $tenant AND mailbox_id = $mailbox AND folder_id IS $folder ORDER BY created_at, id",
+            ("$tenant", tenantId), ("$mailbox", mailboxId), ("$folder", folderId));
+        return await command.ReadAllAsync(MapContact, cancellationToken);
+    }
+
+    public async Task<bool> DeleteContactAsync(Guid tenantId, Guid mailboxId, Guid contactId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "DELETE FROM contacts WHERE tenant_id = $tenant AND mailbox_id = $mailbox AND id = $id",
+            ("$tenant", tenantId), ("$mailbox", mailboxId), ("$id", contactId));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private static ContactFolderRecord MapFolder(SqliteDataReader r) => new(
+        r.GetGuid("id"), r.GetGuid("tenant_id"), r.GetGuid("mailbox_id"), r.GetNullableGuid("parent_id"), r.GetText("display_name"));
+
+    private static ContactRecord MapContact(SqliteDataReader r) => new(
+        r.GetGuid("id"), r.GetGuid("tenant_id"), r.GetGuid("mailbox_id"), r.GetNullableGuid("folder_id"),
+        r.GetNullableString("display_name"), r.GetNullableString("given_name"), r.GetNullableString("surname"),
+        JsonSerializer.Deserialize<EmailAddress[]>(r.GetText("email_addresses")) ?? [],
+        r.GetTime("created_at"), r.GetTime("modified_at"));
+}

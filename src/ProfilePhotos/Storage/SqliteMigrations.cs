@@ -1,0 +1,129 @@
+using Microsoft.Data.Sqlite;
+
+namespace ProfilePhotos.Storage;
+
+/// <summary>
+/// The embedded schema, versioned by <c>PRAGMA user_version</c>. Each migration runs once, in
+/// order, inside one transaction; a new version appends to the list and never edits an old one.
+/// Ids are GUID text, times ISO-8601 UTC text: nothing the PostgreSQL schema could not mirror.
+/// </summary>
+public static class SqliteMigrations
+{
+    private static readonly string[] Steps =
+    [
+        """
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            user_principal_name TEXT NOT NULL,
+            upn_key TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            mail_nickname TEXT,
+            given_name TEXT,
+            surname TEXT,
+            job_title TEXT,
+            mail TEXT,
+            account_enabled INTEGER NOT NULL,
+            password_hash TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (tenant_id, upn_key)
+        );
+        CREATE TABLE groups (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            description TEXT,
+            mail_nickname TEXT NOT NULL,
+            mail_enabled INTEGER NOT NULL,
+            security_enabled INTEGER NOT NULL,
+            group_types TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX groups_by_tenant ON groups (tenant_id, id);
+        CREATE TABLE group_links (
+            group_id TEXT NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            PRIMARY KEY (group_id, kind, user_id)
+        );
+        CREATE INDEX group_links_by_user ON group_links (user_id);
+        CREATE TABLE contact_folders (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            mailbox_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            parent_id TEXT REFERENCES contact_folders (id) ON DELETE CASCADE,
+            display_name TEXT NOT NULL
+        );
+        CREATE INDEX contact_folders_by_mailbox ON contact_folders (mailbox_id, parent_id);
+        CREATE TABLE contacts (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            mailbox_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            folder_id TEXT REFERENCES contact_folders (id) ON DELETE CASCADE,
+            display_name TEXT,
+            given_name TEXT,
+            surname TEXT,
+            email_addresses TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            modified_at TEXT NOT NULL
+        );
+        CREATE INDEX contacts_by_mailbox ON contacts (mailbox_id, folder_id);
+        CREATE TABLE applications (
+            client_id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            secret_sha256 TEXT NOT NULL,
+            permissions TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ];
+
+    public static int LatestVersion => Steps.Length;
+
+    public static async Task MigrateAsync(SqliteDatabase database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
+
+        // BEGIN IMMEDIATE takes the write lock before reading the version, so two processes
+        // starting on one data directory cannot both apply the same step.
+        await ExecuteAsync(connection, null, "BEGIN IMMEDIATE;", cancellationToken);
+        try
+        {
+            var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            if (version > Steps.Length)
+            {
+                throw new InvalidOperationException(
+                    $"The database {database.Path} has schema version {version}, newer than this build knows ({Steps.Length}). Run a newer ProfilePhotos.");
+            }
+
+            for (var step = version; step < Steps.Length; step++)
+            {
+                await ExecuteAsync(connection, null, Steps[step], cancellationToken);
+                await ExecuteAsync(connection, null, $"PRAGMA user_version = {step + 1};", cancellationToken);
+            }
+
+            await ExecuteAsync(connection, null, "COMMIT;", cancellationToken);
+        }
+        catch
+        {
+            await ExecuteAsync(connection, null, "ROLLBACK;", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+}
