@@ -12,7 +12,7 @@ public static class GraphErrorWriter
         response.StatusCode = statusCode;
         response.ContentType = ODataJson.ContentType;
         var ids = RequestIds.Get(context);
-        await using var writer = new Utf8JsonWriter(response.Body);
+        await using var writer = new Utf8JsonWriter(response.Body, new JsonWriterOptions { Encoder = ODataJson.Options.Encoder });
         writer.WriteStartObject();
         writer.WriteStartObject("error");
         writer.WriteString("code", code);
@@ -51,7 +51,6 @@ public static class GraphErrorWriter
         var path = context.Request.Path.Value ?? "";
         var trimmed = path.TrimEnd('/');
         var segment = trimmed[(trimmed.LastIndexOf('/') + 1)..];
-        // The message echoes client input: keep it short and printable.
-        return segment.Length > 64 ? segment[..64] : segment;
+        return ClientText.Echo(segment, 64);
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ProfilePhotos.Graph;
 
@@ -8,7 +10,8 @@ public static class ODataJson
     public const string ContentType =
         "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    // Graph writes quotes and apostrophes as they are; the content type is JSON, never HTML.
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static JsonHttpResult<T> Ok<T>(T value) =>
         TypedResults.Json(value, Options, ContentType, StatusCodes.Status200OK);

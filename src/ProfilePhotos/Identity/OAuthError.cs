@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace ProfilePhotos.Identity;
+
+/// <summary>
+/// An OAuth 2.0 error in the shape the Microsoft identity platform answers with: <c>error</c>,
+/// <c>error_description</c> starting with its AADSTS code, and the correlation members.
+/// </summary>
+public sealed class OAuthError(int statusCode, string error, int aadsts, string description) : Exception(description)
+{
+    public int StatusCode { get; } = statusCode;
+
+    public IResult ToResult(HttpContext context)
+    {
+        var traceId = Graph.RequestIds.Get(context).RequestId;
+        var body = new Body(
+            error,
+            $"AADSTS{aadsts}: {Message} Trace ID: {traceId} Timestamp: {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}",
+            [aadsts],
+            DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            traceId,
+            Graph.RequestIds.Get(context).ClientRequestId);
+        return TypedResults.Json(body, statusCode: StatusCode);
+    }
+
+    public static OAuthError InvalidRequest(int aadsts, string description) => new(400, "invalid_request", aadsts, description);
+
+    public static OAuthError MissingParameter(string name) =>
+        InvalidRequest(900144, $"The request body must contain the following parameter: '{name}'.");
+
+    public static OAuthError InvalidClientSecret() =>
+        new(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+
+    public static OAuthError UnknownClient(string clientId, string tenant) =>
+        new(400, "unauthorized_client", 700016, $"Application with identifier '{clientId}' was not found in the directory '{tenant}'.");
+
+    public static OAuthError InvalidGrant(int aadsts, string description) => new(400, "invalid_grant", aadsts, description);
+
+    public static OAuthError InvalidScope(string description) => new(400, "invalid_scope", 70011, description);
+
+    private sealed record Body(
+        [property: JsonPropertyName("error")] string Error,
+        [property: JsonPropertyName("error_description")] string ErrorDescription,
+        [property: JsonPropertyName("error_codes")] int[] ErrorCodes,
+        [property: JsonPropertyName("timestamp")] string Timestamp,
+        [property: JsonPropertyName("trace_id")] string TraceId,
+        [property: JsonPropertyName("correlation_id")] string CorrelationId);
+}
