@@ -60,6 +60,8 @@ public static class GraphAuthentication
             var accessor = provider.GetRequiredService<IHttpContextAccessor>();
             parameters.ValidAudiences = GraphAudiences;
             parameters.IssuerSigningKeys = keys.ValidationKeys;
+            // The kid must name a published key: no falling back to trying every key.
+            parameters.TryAllIssuerSigningKeys = false;
             parameters.IssuerValidator = (issuer, token, _) => ValidateEmbeddedIssuer(issuer, token, accessor, identity);
         }
 

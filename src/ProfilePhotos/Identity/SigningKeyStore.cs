@@ -28,7 +28,9 @@ public sealed class SigningKeyStore : IDisposable
         PublicJwk.Use = "sig";
         PublicJwk.Alg = SecurityAlgorithms.RsaSha256;
 
-        var key = new RsaSecurityKey(rsa) { KeyId = KeyId };
+        // A factory of its own: the default one is process-wide and caches signature providers by
+        // key id, so any other key that happened to carry the same kid could be served from its cache.
+        var key = new RsaSecurityKey(rsa) { KeyId = KeyId, CryptoProviderFactory = new CryptoProviderFactory() };
         SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256);
         ValidationKeys = [key];
     }
