@@ -11,6 +11,7 @@ if (CommandLine.WantsHelp(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services
     .AddGraphConventions()
     .AddEmbeddedStore()
