@@ -10,7 +10,8 @@ if (CommandLine.WantsHelp(args))
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings ship beside the executable; relative paths (./data) are taken from where it is started.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services
     .AddGraphConventions()

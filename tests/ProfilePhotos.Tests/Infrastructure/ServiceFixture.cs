@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ProfilePhotos.Tests.Infrastructure;
 
@@ -31,13 +34,23 @@ public class ServiceFixture : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        client = new Lazy<GraphClient>(() => new GraphClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })));
+        client = new Lazy<GraphClient>(() => new GraphClient(CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = ListeningAddress ?? new Uri("http://localhost"),
+        })));
     }
 
     public string DataDirectory { get; }
 
     /// <summary>A client of the service, with helpers for tokens and Graph calls.</summary>
     public GraphClient Graph => client.Value;
+
+    /// <summary>The real socket address when the fixture runs on Kestrel (<c>UseKestrel</c>), else null.</summary>
+    public Uri? ListeningAddress =>
+        Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address
+            ? new Uri(address)
+            : null;
 
     public static string TemporaryDirectory() =>
         Directory.CreateTempSubdirectory("profilephotos-tests-").FullName;
