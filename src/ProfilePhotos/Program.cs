@@ -1,7 +1,7 @@
 using ProfilePhotos.Graph;
 using ProfilePhotos.Hosting;
 using ProfilePhotos.Identity;
-using ProfilePhotos.Principals;
+using ProfilePhotos.Photos;
 using ProfilePhotos.Storage;
 
 if (CommandLine.WantsHelp(args))
@@ -17,6 +17,7 @@ builder.Services
     .AddGraphConventions()
     .AddEmbeddedStore()
     .AddGraphIdentity()
+    .AddPhotos()
     .KeepDataProtectionKeysInDataDirectory();
 
 var app = builder.Build();
@@ -26,10 +27,11 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/healthz");
 app.MapEmbeddedIdentity();
-app.MapGraphDirectory();
+app.MapGraphV1();
 
 await app.InitializeStoreAsync(app.Lifetime.ApplicationStopping);
 await app.InitializeIdentityAsync(app.Lifetime.ApplicationStopping);
+await app.InitializePhotosAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -9,4 +9,10 @@ public sealed class StorageOptions
     public string DataDirectory { get; set; } = "data";
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+
+    /// <summary>How often blobs that no photo references are removed.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How old an unreferenced blob must be before a running service removes it.</summary>
+    public TimeSpan SweepGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
 }

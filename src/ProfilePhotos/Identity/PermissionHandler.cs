@@ -39,6 +39,10 @@ public sealed class PermissionHandler : AuthorizationHandler<PermissionRequireme
         {
             Refuse(context, 403, "Authorization_RequestDenied", InsufficientPrivileges);
         }
+        else if (permissions.ForConsumers is { } refusal && caller.IsConsumer)
+        {
+            Refuse(context, refusal.StatusCode, refusal.Code, refusal.Message);
+        }
         else if (signedInUser && caller.IsApplication)
         {
             // Graph's own answer to /me with an app-only token.

@@ -9,14 +9,19 @@ namespace ProfilePhotos.Identity;
 /// <param name="DelegatedSelf">Scopes that allow it only when the target is the signed-in user (own profile, own mailbox).</param>
 /// <param name="Application">Roles that allow it for an application token.</param>
 /// <param name="DeniedCode">The error code of a refusal: the directory says Authorization_RequestDenied, Outlook ErrorAccessDenied.</param>
+/// <param name="ForConsumers">When set, tokens of personal (Microsoft account) users get this answer whatever their scopes.</param>
 public sealed record PermissionSet(
     IReadOnlyList<string> Delegated,
     IReadOnlyList<string> DelegatedSelf,
     IReadOnlyList<string> Application,
-    string DeniedCode = "Authorization_RequestDenied")
+    string DeniedCode = "Authorization_RequestDenied",
+    Refusal? ForConsumers = null)
 {
     public bool AllowsAny(IReadOnlySet<string> granted, IReadOnlyList<string> allowing) => allowing.Any(granted.Contains);
 }
+
+/// <summary>An answer the authorization step gives instead of running the endpoint.</summary>
+public sealed record Refusal(int StatusCode, string Code, string Message);
 
 /// <summary>Marks the endpoints under <c>/me</c>: their target is the signed-in user.</summary>
 public sealed class SignedInUserRoute

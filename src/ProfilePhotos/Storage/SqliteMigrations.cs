@@ -76,6 +76,29 @@ public static class SqliteMigrations
             created_at TEXT NOT NULL
         );
         """,
+        """
+        CREATE TABLE photos (
+            owner_id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            owner_kind TEXT NOT NULL,
+            etag TEXT NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE photo_renditions (
+            owner_id TEXT NOT NULL REFERENCES photos (owner_id) ON DELETE CASCADE,
+            size INTEGER NOT NULL,
+            blob TEXT NOT NULL,
+            length INTEGER NOT NULL,
+            PRIMARY KEY (owner_id, size)
+        );
+        CREATE INDEX photo_renditions_by_blob ON photo_renditions (blob);
+        -- Deleting an owner deletes its photo, however the owner goes (contacts also by cascade).
+        CREATE TRIGGER users_delete_photo AFTER DELETE ON users BEGIN DELETE FROM photos WHERE owner_id = OLD.id; END;
+        CREATE TRIGGER groups_delete_photo AFTER DELETE ON groups BEGIN DELETE FROM photos WHERE owner_id = OLD.id; END;
+        CREATE TRIGGER contacts_delete_photo AFTER DELETE ON contacts BEGIN DELETE FROM photos WHERE owner_id = OLD.id; END;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

@@ -1,14 +1,18 @@
 using ProfilePhotos.Identity;
+using ProfilePhotos.Photos;
 using ProfilePhotos.Principals.Contacts;
 using ProfilePhotos.Principals.Groups;
 using ProfilePhotos.Principals.Users;
 
-namespace ProfilePhotos.Principals;
+namespace ProfilePhotos.Hosting;
 
-public static class PrincipalsFeature
+public static class GraphRoutes
 {
-    /// <summary>The Graph directory subset under <c>/v1.0</c>: users, groups, contacts.</summary>
-    public static IEndpointRouteBuilder MapGraphDirectory(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// The Graph v1.0 surface: every endpoint behind the one permission requirement. The user
+    /// prefixes are built once here and shared by the features that hang off a user.
+    /// </summary>
+    public static IEndpointRouteBuilder MapGraphV1(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1.0").RequireAuthorization(PermissionRequirement.Policy);
         var me = v1.MapGroup("/me").ForSignedInUser();
@@ -17,6 +21,7 @@ public static class PrincipalsFeature
         v1.MapGroups();
         me.MapContacts();
         user.MapContacts();
+        v1.MapPhotos(me, user);
         return app;
     }
 }

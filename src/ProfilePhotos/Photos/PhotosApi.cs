@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using ProfilePhotos.Graph;
+using ProfilePhotos.Identity;
+using P = ProfilePhotos.Identity.Permissions;
+
+namespace ProfilePhotos.Photos;
+
+/// <summary>The profilePhoto API on every owner path: <c>photo</c>, <c>photo/$value</c>, <c>photos</c>, <c>photos/{size}</c>.</summary>
+public static class PhotosApi
+{
+    private static readonly Refusal Consumers = new(StatusCodes.Status404NotFound, "ConsumerPhotoIsNotSupported", "The photo wasn't found.");
+    private static readonly string[] UserReadApp = [P.UserReadAll, P.UserReadWriteAll, P.ProfilePhotoReadAll, P.ProfilePhotoReadWriteAll];
+    private static readonly string[] UserWriteApp = [P.UserReadWriteAll, P.ProfilePhotoReadWriteAll];
+    private static readonly string[] GroupRead = [P.GroupReadAll, P.GroupReadWriteAll, P.ProfilePhotoReadAll, P.ProfilePhotoReadWriteAll];
+    private static readonly string[] GroupWrite = [P.GroupReadWriteAll, P.ProfilePhotoReadWriteAll];
+    private static readonly string[] ContactRead = [P.ContactsRead, P.ContactsReadWrite];
+    private static readonly string[] ContactWrite = [P.ContactsReadWrite];
+
+    public static readonly PermissionSet UserPhotoRead = new(
+        [P.UserReadBasicAll, P.UserReadAll, P.UserReadWriteAll, P.ProfilePhotoReadAll, P.ProfilePhotoReadWriteAll],
+        [P.UserRead, P.UserReadWrite], UserReadApp, "ErrorAccessDenied", Consumers);
+
+    /// <summary>Delegated, only the signed-in user's own photo: another user's takes the application permission.</summary>
+    public static readonly PermissionSet UserPhotoWrite = new(
+        [], [P.UserReadWrite, P.UserReadWriteAll, P.ProfilePhotoReadWriteAll], UserWriteApp, "ErrorAccessDenied", Consumers);
+
+    public static readonly PermissionSet GroupPhotoRead = new(GroupRead, [], GroupRead, "ErrorAccessDenied", Consumers);
+
+    /// <summary>Delegated callers must also own the group: see <see cref="PhotoOwnerResolver"/>.</summary>
+    public static readonly PermissionSet GroupPhotoWrite = new(GroupWrite, [], GroupWrite, "ErrorAccessDenied", Consumers);
+
+    public static readonly PermissionSet ContactPhotoRead = new([], ContactRead, ContactRead, "ErrorAccessDenied", Consumers);
+    public static readonly PermissionSet ContactPhotoWrite = new([], ContactWrite, ContactWrite, "ErrorAccessDenied", Consumers);
+
+    public static void MapPhotos(this RouteGroupBuilder v1, RouteGroupBuilder me, RouteGroupBuilder user)
+    {
+        foreach (var prefix in PhotoOwner.MailboxPrefixes)
+        {
+            var kind = prefix.Length == 0 ? PhotoOwnerKind.User : PhotoOwnerKind.Contact;
+            Map(me, prefix, kind);
+            Map(user, prefix, kind);
+        }
+
+        Map(v1, PhotoOwner.GroupPrefix, PhotoOwnerKind.Group);
+    }
+
+    private static void Map(RouteGroupBuilder group, string prefix, PhotoOwnerKind kind)
+    {
+        var (read, write) = kind switch
+        {
+            PhotoOwnerKind.User => (UserPhotoRead, UserPhotoWrite),
+            PhotoOwnerKind.Group => (GroupPhotoRead, GroupPhotoWrite),
+            _ => (ContactPhotoRead, ContactPhotoWrite),
+        };
+        group.MapGet($"{prefix}/photo", GetPhotoAsync).RequirePermissions(read).WithTags("Photos");
+        group.MapGet($"{prefix}/photo/$value", GetPhotoValueAsync).RequirePermissions(read).WithTags("Photos");
+        group.MapMethods($"{prefix}/photo/$value", [HttpMethods.Put, HttpMethods.Patch], PutAsync).RequirePermissions(write).WithTags("Photos");
+        group.MapDelete($"{prefix}/photo", DeleteAsync).RequirePermissions(write).WithTags("Photos");
+        group.MapDelete($"{prefix}/photo/$value", DeleteAsync).RequirePermissions(write).WithTags("Photos");
+        group.MapGet($"{prefix}/photos", ListAsync).RequirePermissions(read).WithTags("Photos");
+        group.MapGet($"{prefix}/photos/{{size}}", GetSizeAsync).RequirePermissions(read).WithTags("Photos");
+        group.MapGet($"{prefix}/photos/{{size}}/$value", GetSizeValueAsync).RequirePermissions(read).WithTags("Photos");
+    }
+
+    private static async Task<JsonHttpResult<ProfilePhotoResource>> GetPhotoAsync(
+        HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
+    {
+        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: false);
+        var photo = await photos.GetAsync(resolved, context.RequestAborted);
+        return ODataJson.Ok(ProfilePhotoResource.From(photo, photo.Largest, Context(context, resolved, "photo/$entity")));
+    }
+
+    private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult>> GetPhotoValueAsync(
+        HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
+    {
+        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: false);
+        var photo = await photos.GetAsync(resolved, context.RequestAborted);
+        return await ValueAsync(context, photo, photo.Largest, photos);
+    }
+
+    private static async Task<JsonHttpResult<CollectionResource<ProfilePhotoResource>>> ListAsync(
+        HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, IPhotoStore store)
+    {
+        RefuseSizesOfContacts(owner);
+        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: false);
+        var photo = await store.GetAsync(resolved.TenantId, resolved.Id, context.RequestAborted);
+        var sizes = photo?.Renditions.Select(r => ProfilePhotoResource.From(photo, r)).ToList() ?? [];
+        return ODataJson.Ok(new CollectionResource<ProfilePhotoResource>(Context(context, resolved, "photos"), null, sizes));
+    }
+
+    private static async Task<JsonHttpResult<ProfilePhotoResource>> GetSizeAsync(
+        string size, HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
+    {
+        var (resolved, photo, rendition) = await FindSizeAsync(size, context, caller, owner, resolver, photos);
+        return ODataJson.Ok(ProfilePhotoResource.From(photo, rendition, Context(context, resolved, "photos/$entity")));
+    }
+
+    private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult>> GetSizeValueAsync(
+        string size, HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
+    {
+        var (_, photo, rendition) = await FindSizeAsync(size, context, caller, owner, resolver, photos);
+        return await ValueAsync(context, photo, rendition, photos);
+    }
+
+    private static async Task<Ok> PutAsync(
+        HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos, IOptions<PhotoOptions> options)
+    {
+        UploadReader.CheckContentType(context.Request);
+        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: true);
+        var upload = await UploadReader.ReadAsync(context, options.Value);
+        var photo = await photos.PutAsync(resolved, upload, ETagCondition.FromIfMatch(context.Request), context.RequestAborted);
+        context.Response.Headers.ETag = photo.ETag;
+        return TypedResults.Ok();
+    }
+
+    private static async Task<NoContent> DeleteAsync(
+        HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
+    {
+        if (owner.Kind == PhotoOwnerKind.Contact)
+        {
+            // Graph cannot delete a contact's photo; it can only be replaced.
+            throw new GraphException(StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", "A contact's photo cannot be deleted, only replaced.");
+        }
+
+        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: true);
+        await photos.DeleteAsync(resolved, ETagCondition.FromIfMatch(context.Request), context.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<(ResolvedOwner Owner, PhotoRecord Photo, StoredRendition Rendition)> FindSizeAsync(
+        string size, HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
+    {
+        RefuseSizesOfContacts(owner);
+        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: false);
+        var photo = await photos.GetAsync(resolved, context.RequestAborted);
+        var rendition = PhotoSizes.Parse(size) is { } pixels ? photo.Find(pixels) : null;
+        return (resolved, photo, rendition ?? throw PhotoService.PhotoNotFound());
+    }
+
+    /// <summary>
+    /// The bytes of one size: image/jpeg whatever the Accept header says (the SDK asks for
+    /// <c>application/octet-stream, application/json</c>), never 406; 304 when the client has it.
+    /// </summary>
+    private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult>> ValueAsync(
+        HttpContext context, PhotoRecord photo, StoredRendition rendition, PhotoService photos)
+    {
+        var headers = context.Response.Headers;
+        headers.ETag = photo.ETag;
+        headers.CacheControl = "private";
+        if (IfNoneMatchHas(context.Request, photo.ETag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Stream(await photos.OpenAsync(rendition, context.RequestAborted), "image/jpeg");
+    }
+
+    private static bool IfNoneMatchHas(HttpRequest request, string etag) =>
+        request.Headers.IfNoneMatch.Count > 0
+        && EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
+        && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Tag.Equals(etag, StringComparison.Ordinal));
+
+    private static void RefuseSizesOfContacts(PhotoOwner owner)
+    {
+        if (owner.Kind == PhotoOwnerKind.Contact)
+        {
+            throw GraphException.BadRequest("Unsupported segment type. ODataQuery: photos");
+        }
+    }
+
+    private static string Context(HttpContext context, ResolvedOwner owner, string tail) =>
+        $"{ODataJson.ServiceRoot(context.Request)}/$metadata#{owner.ContextPath}/{tail}";
+}

@@ -1,0 +1,108 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using ProfilePhotos.Hosting;
+
+namespace ProfilePhotos.Storage.Blobs;
+
+/// <summary>
+/// Blobs as files under <c>{data}/blobs/ab/abcdef....jpg</c>: written to a temporary file,
+/// flushed to disk, then renamed into place, so a crash leaves a whole blob or none.
+/// </summary>
+public sealed class FileBlobStore : IBlobStore
+{
+    private const string Extension = ".jpg";
+    private const string TemporaryExtension = ".tmp";
+    private readonly string root;
+    private readonly TimeProvider time;
+
+    public FileBlobStore(IOptions<StorageOptions> options, TimeProvider time)
+    {
+        root = Path.Combine(options.Value.FullDataDirectory, "blobs");
+        Directory.CreateDirectory(root);
+        this.time = time;
+    }
+
+    public async Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        if (File.Exists(path))
+        {
+            File.SetLastWriteTimeUtc(path, time.GetUtcNow().UtcDateTime);
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}{TemporaryExtension}";
+        try
+        {
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(content, cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+
+            // Same name, same bytes: whoever renames last, the blob is the same.
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Stream stream = new FileStream(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return Task.FromResult<Stream?>(stream);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(name)));
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(name));
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<BlobEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var file in Directory.EnumerateFiles(root, "*" + Extension, SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new BlobEntry(Path.GetFileNameWithoutExtension(file), File.GetLastWriteTimeUtc(file));
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Removes temporary files a crash left behind; only safe while no upload runs (at start).</summary>
+    public int RemoveAbandonedTemporaryFiles()
+    {
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(root, "*" + TemporaryExtension, SearchOption.AllDirectories))
+        {
+            File.Delete(file);
+            removed++;
+        }
+
+        return removed;
+    }
+
+    private string PathOf(string name)
+    {
+        // Names come from our own hashing, never from a request; still, refuse anything else.
+        if (name.Length != 64 || !name.All(char.IsAsciiHexDigitLower))
+        {
+            throw new ArgumentException($"'{name}' is not a blob name.", nameof(name));
+        }
+
+        return Path.Combine(root, name[..2], name + Extension);
+    }
+}
