@@ -35,7 +35,9 @@ public sealed class GraphClient(HttpClient http)
     /// <summary>A delegated token (password grant) for a user, through the public client of its tenant.</summary>
     public async Task<string> UserTokenAsync(TestUser user, string scope, TestApplication? app = null)
     {
-        app ??= user.TenantId == TestApplication.TenantA ? TestApplication.PublicA : TestApplication.AdminB;
+        app ??= user.TenantId == TestApplication.TenantA ? TestApplication.PublicA
+            : user.TenantId == TestApplication.TenantB ? TestApplication.AdminB
+            : TestApplication.ConsumerAdmin;
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "password",
