@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -12,7 +13,9 @@ public static class GraphErrorWriter
         response.StatusCode = statusCode;
         response.ContentType = ODataJson.ContentType;
         var ids = RequestIds.Get(context);
-        await using var writer = new Utf8JsonWriter(response.Body, new JsonWriterOptions { Encoder = ODataJson.Options.Encoder });
+        // Written whole with a Content-Length: small, and readable by clients that do not parse chunks.
+        var body = new ArrayBufferWriter<byte>(256);
+        using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = ODataJson.Options.Encoder });
         writer.WriteStartObject();
         writer.WriteStartObject("error");
         writer.WriteString("code", code);
@@ -24,7 +27,9 @@ public static class GraphErrorWriter
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();
-        await writer.FlushAsync(context.RequestAborted);
+        writer.Flush();
+        response.ContentLength = body.WrittenCount;
+        await response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted);
     }
 
     /// <summary>The code Graph uses for a status when nothing more specific is known.</summary>

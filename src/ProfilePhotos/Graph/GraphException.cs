@@ -10,6 +10,9 @@ public sealed class GraphException(int statusCode, string code, string message) 
 
     public string Code { get; } = code;
 
+    /// <summary>Ends the connection after the answer: the rest of the request will not be read.</summary>
+    public bool CloseConnection { get; init; }
+
     public static GraphException BadRequest(string message, string code = "BadRequest") =>
         new(StatusCodes.Status400BadRequest, code, message);
 

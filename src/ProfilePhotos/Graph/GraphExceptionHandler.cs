@@ -15,6 +15,11 @@ public sealed partial class GraphExceptionHandler(ILogger<GraphExceptionHandler>
         switch (exception)
         {
             case GraphException graph:
+                if (graph.CloseConnection)
+                {
+                    httpContext.Response.Headers.Connection = "close";
+                }
+
                 await GraphErrorWriter.WriteAsync(httpContext, graph.StatusCode, graph.Code, graph.Message);
                 return true;
             case BadHttpRequestException bad:

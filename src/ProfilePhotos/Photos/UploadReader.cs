@@ -34,7 +34,7 @@ public static class UploadReader
         var limit = options.MaxUploadBytes;
         if (request.ContentLength > options.MaxDiscardBytes)
         {
-            throw TooLarge(context, limit, closeConnection: true);
+            throw TooLarge(limit, closeConnection: true);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
@@ -76,7 +76,7 @@ public static class UploadReader
             }
 
             await DiscardRestAsync(context, length, options);
-            throw TooLarge(context, limit, closeConnection: false);
+            throw TooLarge(limit, closeConnection: false);
         }
         finally
         {
@@ -96,7 +96,7 @@ public static class UploadReader
                 total += read;
                 if (total > options.MaxDiscardBytes)
                 {
-                    throw TooLarge(context, options.MaxUploadBytes, closeConnection: true);
+                    throw TooLarge(options.MaxUploadBytes, closeConnection: true);
                 }
             }
         }
@@ -106,14 +106,9 @@ public static class UploadReader
         }
     }
 
-    private static GraphException TooLarge(HttpContext context, long limit, bool closeConnection)
-    {
-        if (closeConnection)
+    private static GraphException TooLarge(long limit, bool closeConnection) =>
+        new(StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLarge", $"The photo is larger than the {limit:N0} bytes this service accepts.")
         {
-            context.Response.Headers.Connection = "close";
-        }
-
-        return new GraphException(StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLarge",
-            $"The photo is larger than the {limit:N0} bytes this service accepts.");
-    }
+            CloseConnection = closeConnection,
+        };
 }
