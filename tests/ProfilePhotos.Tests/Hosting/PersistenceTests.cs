@@ -1,12 +1,13 @@
 using System.Net;
 using ProfilePhotos.Tests.Infrastructure;
+using ProfilePhotos.Tests.Photos;
 
 namespace ProfilePhotos.Tests.Hosting;
 
 public sealed class PersistenceTests
 {
     [Fact]
-    public async Task DataKeysAndTokensSurviveARestart()
+    public async Task DataPhotosKeysAndTokensSurviveARestartAndTheStartSweepsWhatACrashLeft()
     {
         var directory = ServiceFixture.TemporaryDirectory();
         try
@@ -14,20 +15,43 @@ public sealed class PersistenceTests
             string appToken, userToken;
             TestUser user;
             string contact;
+            (string ETag, byte[] Bytes) photo;
             await using (var first = new ServiceFixture(directory, ownsDirectory: false, []))
             {
                 user = await first.Graph.CreateUserAsync();
                 appToken = await first.Graph.AppTokenAsync(TestApplication.AdminA);
-                userToken = await first.Graph.UserTokenAsync(user, "User.Read Contacts.ReadWrite");
+                userToken = await first.Graph.UserTokenAsync(user, "User.ReadWrite Contacts.ReadWrite");
                 using var created = await first.Graph.SendAsync(HttpMethod.Post, "/v1.0/me/contacts", userToken, new { displayName = "Kept" });
                 contact = (await GraphAssert.OkJsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+                await first.Graph.PutPhotoOkAsync("/v1.0/me", userToken, TestImages.Jpeg(300, 200));
+                photo = await first.Graph.CurrentPhotoAsync("/v1.0/me", userToken);
             }
+
+            // What a crash between writing blobs and switching a record leaves: an unreferenced
+            // blob and a half-written temporary file. The start-up sweep removes both.
+            var orphan = Path.Combine(directory, "blobs", "ab", new string('a', 62).Insert(0, "ab") + ".jpg");
+            Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
+            await File.WriteAllBytesAsync(orphan, [1, 2, 3]);
+            var partial = orphan + ".0123.tmp";
+            await File.WriteAllBytesAsync(partial, [1]);
 
             await using var second = new ServiceFixture(directory, ownsDirectory: false, []);
             using var me = await second.Graph.SendAsync(HttpMethod.Get, "/v1.0/me", userToken);
             Assert.Equal(user.UserPrincipalName, (await GraphAssert.OkJsonAsync(me)).GetProperty("userPrincipalName").GetString());
             using var kept = await second.Graph.SendAsync(HttpMethod.Get, $"/v1.0/users/{user.Id}/contacts/{contact}", appToken);
             Assert.Equal("Kept", (await GraphAssert.OkJsonAsync(kept)).GetProperty("displayName").GetString());
+
+            var kept2 = await second.Graph.CurrentPhotoAsync("/v1.0/me", userToken);
+            Assert.Equal(photo.ETag, kept2.ETag);
+            Assert.Equal(photo.Bytes, kept2.Bytes);
+            Assert.False(File.Exists(orphan));
+            Assert.False(File.Exists(partial));
+            using var sizes = await second.Graph.SendAsync(HttpMethod.Get, $"/v1.0/users/{user.Id}/photos", appToken);
+            foreach (var size in (await GraphAssert.OkJsonAsync(sizes)).GetProperty("value").EnumerateArray())
+            {
+                using var value = await second.Graph.GetValueAsync($"/v1.0/users/{user.Id}/photos/{size.GetProperty("id").GetString()}/$value", appToken);
+                Assert.Equal(HttpStatusCode.OK, value.StatusCode);
+            }
 
             // The password still signs in: it was stored as a hash that verifies after the restart.
             Assert.False(string.IsNullOrEmpty(await second.Graph.UserTokenAsync(user, "User.Read")));
