@@ -17,6 +17,14 @@ public static class CommandLine
           --urls, ASPNETCORE_URLS            Addresses to listen on (default http://localhost:5000).
           Storage:DataDirectory              Where the embedded store keeps its database, keys and
                                              files (default ./data).
+          Storage:SweepInterval              How often unreferenced photo blobs are removed (00:10:00).
+          Storage:SweepGracePeriod           How old such a blob must be first (00:05:00).
+          Photos:MaxUploadBytes              Largest photo upload (4194304); larger answers 413.
+          Photos:MaxDiscardBytes             Over-limit bytes read and discarded so the client gets
+                                             its 413 (67108864); past that the connection closes.
+          Imaging:MaxPixels                  Uploads declaring more pixels are refused (50000000).
+          Imaging:JpegQuality                JPEG quality of stored sizes (90).
+          Imaging:MaxConcurrency             Uploads decoded at once (number of cores).
           Identity:Mode                      Embedded (default: the service issues tokens) or External.
           Identity:IssuerBaseUrl             Embedded: the public base address named in tokens
                                              (default: the address each request came to).
@@ -28,7 +36,7 @@ public static class CommandLine
           Identity:Audience                  External: the audience tokens must carry.
           Identity:ValidIssuers:K            External: further accepted issuers.
 
-        Endpoints: /v1.0/... (Graph), /{tenant}/oauth2/v2.0/token, /{tenant}/v2.0/.well-known/
+        Endpoints: /v1.0/... (Graph: users, groups, contacts and their photos), /{tenant}/oauth2/v2.0/token, /{tenant}/v2.0/.well-known/
         openid-configuration, /{tenant}/discovery/v2.0/keys, /healthz.
         Documentation: README.md and docs/ in the source repository.
         """;
