@@ -40,6 +40,14 @@ public sealed partial class ProcessTests : IDisposable
             using var read = await http.GetAsync("/v1.0/users/newcomer@contoso.com");
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
 
+            // libvips loads in the real process, and a photo goes in and comes out.
+            using var upload = new ByteArrayContent(TestImages.Jpeg(120, 120));
+            upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            using var put = await http.PutAsync("/v1.0/users/newcomer@contoso.com/photo/$value", upload);
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            using var photo = await http.GetAsync("/v1.0/users/newcomer@contoso.com/photos/120x120/$value");
+            Assert.Equal("image/jpeg", photo.Content.Headers.ContentType?.MediaType);
+
             // The default data directory is ./data where the service was started.
             Assert.True(File.Exists(Path.Combine(workingDirectory, "data", "profilephotos.db")));
             Assert.True(File.Exists(Path.Combine(workingDirectory, "data", "keys", "signing-key.pem")));
