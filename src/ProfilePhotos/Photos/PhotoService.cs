@@ -17,11 +17,26 @@ public sealed partial class PhotoService(IPhotoStore photos, IBlobStore blobs, P
     public async Task<PhotoRecord> GetAsync(ResolvedOwner owner, CancellationToken cancellationToken) =>
         await photos.GetAsync(owner.TenantId, owner.Id, cancellationToken) ?? throw PhotoNotFound();
 
-    /// <summary>The blob of a stored size, or 404 when the photo or that size does not exist.</summary>
-    public async Task<Stream> OpenAsync(StoredRendition rendition, CancellationToken cancellationToken) =>
-        await blobs.OpenReadAsync(rendition.Blob, cancellationToken)
-        // The record named a blob that is gone: only a sweep racing a switch can do that.
-        ?? throw PhotoNotFound();
+    /// <summary>
+    /// Opens the bytes of one size of the photo just read. When a concurrent PUT has replaced that
+    /// version and released its blobs in between, the current version is read and served instead:
+    /// a reader gets the old photo or the new one, never an error for having been slow.
+    /// </summary>
+    public async Task<(PhotoRecord Photo, Stream Bytes)> OpenAsync(ResolvedOwner owner, PhotoRecord photo, int size, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var rendition = photo.Find(size) ?? throw PhotoNotFound();
+            if (await blobs.OpenReadAsync(rendition.Blob, cancellationToken) is { } bytes)
+            {
+                return (photo, bytes);
+            }
+
+            photo = await GetAsync(owner, cancellationToken);
+        }
+
+        throw PhotoNotFound();
+    }
 
     public async Task<PhotoRecord> PutAsync(ResolvedOwner owner, byte[] upload, ETagCondition? condition, CancellationToken cancellationToken)
     {

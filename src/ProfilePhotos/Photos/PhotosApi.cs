@@ -77,7 +77,7 @@ public static class PhotosApi
     {
         var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: false);
         var photo = await photos.GetAsync(resolved, context.RequestAborted);
-        return await ValueAsync(context, photo, photo.Largest, photos);
+        return await ValueAsync(context, resolved, photo, photo.Largest, photos);
     }
 
     private static async Task<JsonHttpResult<CollectionResource<ProfilePhotoResource>>> ListAsync(
@@ -100,8 +100,8 @@ public static class PhotosApi
     private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult>> GetSizeValueAsync(
         string size, HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
     {
-        var (_, photo, rendition) = await FindSizeAsync(size, context, caller, owner, resolver, photos);
-        return await ValueAsync(context, photo, rendition, photos);
+        var (resolved, photo, rendition) = await FindSizeAsync(size, context, caller, owner, resolver, photos);
+        return await ValueAsync(context, resolved, photo, rendition, photos);
     }
 
     private static async Task<Ok> PutAsync(
@@ -144,17 +144,19 @@ public static class PhotosApi
     /// <c>application/octet-stream, application/json</c>), never 406; 304 when the client has it.
     /// </summary>
     private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult>> ValueAsync(
-        HttpContext context, PhotoRecord photo, StoredRendition rendition, PhotoService photos)
+        HttpContext context, ResolvedOwner owner, PhotoRecord photo, StoredRendition rendition, PhotoService photos)
     {
         var headers = context.Response.Headers;
-        headers.ETag = photo.ETag;
         headers.CacheControl = "private";
         if (IfNoneMatchHas(context.Request, photo.ETag))
         {
+            headers.ETag = photo.ETag;
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Stream(await photos.OpenAsync(rendition, context.RequestAborted), "image/jpeg");
+        var (served, bytes) = await photos.OpenAsync(owner, photo, rendition.Size, context.RequestAborted);
+        headers.ETag = served.ETag;
+        return TypedResults.Stream(bytes, "image/jpeg");
     }
 
     private static bool IfNoneMatchHas(HttpRequest request, string etag) =>
