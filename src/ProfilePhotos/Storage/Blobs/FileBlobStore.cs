@@ -67,7 +67,15 @@ public sealed class FileBlobStore : IBlobStore
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(name));
+        try
+        {
+            File.Delete(PathOf(name));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Its shard directory never existed: neither does the blob.
+        }
+
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using ProfilePhotos.Hosting;
+using ProfilePhotos.Photos;
+using ProfilePhotos.Principals.Users;
+using ProfilePhotos.Storage;
+using ProfilePhotos.Storage.Blobs;
+
+namespace ProfilePhotos.Tests.Storage;
+
+/// <summary>The embedded backends (SQLite and files) under the storage contracts.</summary>
+public sealed class EmbeddedStore : IAsyncLifetime
+{
+    public string Directory { get; } = Tests.Infrastructure.ServiceFixture.TemporaryDirectory();
+
+    public SqliteDatabase Database { get; private set; } = null!;
+
+    public IOptions<StorageOptions> Options => Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = Directory });
+
+    public async Task InitializeAsync()
+    {
+        Database = new SqliteDatabase(Options);
+        await SqliteMigrations.MigrateAsync(Database, CancellationToken.None);
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(Directory, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class FileBlobStoreContractTests(EmbeddedStore embedded) : BlobStoreContract, IClassFixture<EmbeddedStore>
+{
+    protected override Task<IBlobStore> CreateStoreAsync()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = Path.Combine(embedded.Directory, Guid.NewGuid().ToString("N")) });
+        return Task.FromResult<IBlobStore>(new FileBlobStore(options, TimeProvider.System));
+    }
+}
+
+public sealed class SqlitePhotoStoreContractTests(EmbeddedStore embedded) : PhotoStoreContract, IClassFixture<EmbeddedStore>
+{
+    protected override Task<IPhotoStore> CreateStoreAsync() => Task.FromResult<IPhotoStore>(new SqlitePhotoStore(embedded.Database));
+
+    protected override async Task<Guid> CreateUserAsync(Guid tenantId)
+    {
+        var user = new UserRecord(Guid.NewGuid(), tenantId, $"u{Guid.NewGuid():N}@contoso.com", "U", null, null, null, null, null, true, DateTimeOffset.UtcNow);
+        await new SqliteUserStore(embedded.Database).CreateAsync(user, "not-a-real-hash", CancellationToken.None);
+        return user.Id;
+    }
+}
