@@ -15,7 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services
     .AddGraphConventions()
-    .AddEmbeddedStore()
+    .AddStorage()
     .AddGraphIdentity()
     .AddPhotos()
     .KeepDataProtectionKeysInDataDirectory();

@@ -27,11 +27,8 @@ public static class DiscoveryEndpoints
             ServiceHost(request)));
     }
 
-    public static IResult Keys(SigningKeyStore keys)
-    {
-        var jwk = keys.PublicJwk;
-        return TypedResults.Json(new KeySet([new Key("RSA", "sig", jwk.KeyId, jwk.Alg, jwk.N, jwk.E)]));
-    }
+    public static IResult Keys(SigningKeyStore keys) =>
+        TypedResults.Json(new KeySet(keys.PublicJwks.Select(jwk => new Key("RSA", "sig", jwk.KeyId, jwk.Alg, jwk.N, jwk.E)).ToArray()));
 
     private static string ServiceHost(HttpRequest request) => request.Host.Value ?? "localhost";
 

@@ -46,7 +46,7 @@ public static class IdentityFeature
             return;
         }
 
-        _ = app.Services.GetRequiredService<SigningKeyStore>();
+        await app.Services.GetRequiredService<SigningKeyStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<DemoTenant>().EnsureAsync(app.Lifetime, cancellationToken);
     }
 }

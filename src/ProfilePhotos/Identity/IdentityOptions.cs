@@ -35,6 +35,20 @@ public sealed class IdentityOptions
 
     /// <summary>Applications that may get tokens from the embedded issuer.</summary>
     public List<ApplicationOptions> Applications { get; } = [];
+
+    /// <summary>
+    /// Embedded mode: the signing keys, for several nodes or for rotation. The first signs; all
+    /// validate. Empty: the key is kept in PostgreSQL (when it holds the metadata) or in the data directory.
+    /// </summary>
+    public List<SigningKeyOptions> SigningKeys { get; } = [];
+}
+
+/// <summary>An RSA private key in PEM (PKCS#8 or PKCS#1), given inline or as a file path.</summary>
+public sealed class SigningKeyOptions
+{
+    public string? Pem { get; set; }
+
+    public string? Path { get; set; }
 }
 
 /// <summary>One application: <c>Identity__Applications__N__TenantId</c>, <c>__ClientId</c>, <c>__ClientSecret</c>, ...</summary>

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
+using ProfilePhotos.Hosting;
 using ProfilePhotos.Imaging;
+using ProfilePhotos.Storage;
 using ProfilePhotos.Storage.Blobs;
 
 namespace ProfilePhotos.Photos;
@@ -15,8 +18,6 @@ public static class PhotosFeature
             .Validate(o => o.MaxPixels > 0 && o.MaxConcurrency > 0, "Imaging:MaxPixels and Imaging:MaxConcurrency must be positive.")
             .ValidateOnStart();
         services.AddSingleton<PhotoPipeline>();
-        services.AddSingleton<IPhotoStore, SqlitePhotoStore>();
-        services.AddSingleton<IBlobStore, FileBlobStore>();
         services.AddSingleton<PhotoOwnerResolver>();
         services.AddSingleton<PhotoService>();
         services.AddSingleton<BlobSweeper>();
@@ -31,11 +32,15 @@ public static class PhotosFeature
     public static async Task InitializePhotosAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         VipsSetup.EnsureConfigured();
-        if (app.Services.GetRequiredService<IBlobStore>() is FileBlobStore files)
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (app.Services.GetRequiredService<IBlobStore>() is FileBlobStore files && storage.IsEmbedded())
         {
             files.RemoveAbandonedTemporaryFiles();
         }
 
-        await app.Services.GetRequiredService<BlobSweeper>().SweepAsync(TimeSpan.Zero, cancellationToken);
+        // Alone on its data, the service may take every unreferenced blob; sharing it with other
+        // nodes, it must spare those an upload elsewhere has just written.
+        var grace = storage.IsEmbedded() ? TimeSpan.Zero : storage.SweepGracePeriod;
+        await app.Services.GetRequiredService<BlobSweeper>().SweepAsync(grace, cancellationToken);
     }
 }

@@ -1,47 +1,92 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using ProfilePhotos.Hosting;
 using ProfilePhotos.Identity;
+using ProfilePhotos.Photos;
 using ProfilePhotos.Principals.Contacts;
 using ProfilePhotos.Principals.Groups;
 using ProfilePhotos.Principals.Users;
+using ProfilePhotos.Storage.Blobs;
+using ProfilePhotos.Storage.Postgres;
 
 namespace ProfilePhotos.Storage;
 
 public static class StorageFeature
 {
-    /// <summary>The embedded store: SQLite in the data directory, behind the stores' interfaces.</summary>
-    public static IServiceCollection AddEmbeddedStore(this IServiceCollection services)
+    /// <summary>
+    /// Every store behind its interface, on the backend configuration names: SQLite and files in
+    /// the data directory by default, PostgreSQL (<c>Storage:Metadata=Postgres</c>) and Azure Blob
+    /// Storage (<c>Storage:Blobs=AzureBlob</c>) for several nodes. Endpoints never know which.
+    /// </summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must name a directory.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero && o.SweepGracePeriod >= TimeSpan.Zero, "Storage:SweepInterval must be positive and Storage:SweepGracePeriod not negative.")
             .ValidateOnStart();
         services.AddSingleton<SqliteDatabase>();
-        services.AddSingleton<IUserStore, SqliteUserStore>();
-        services.AddSingleton<IGroupStore, SqliteGroupStore>();
-        services.AddSingleton<IContactStore, SqliteContactStore>();
-        services.AddSingleton<IApplicationStore, SqliteApplicationStore>();
+        services.AddSingleton<PostgresDatabase>();
+        services.AddMetadataStore<IUserStore, SqliteUserStore, PostgresUserStore>();
+        services.AddMetadataStore<IGroupStore, SqliteGroupStore, PostgresGroupStore>();
+        services.AddMetadataStore<IContactStore, SqliteContactStore, PostgresContactStore>();
+        services.AddMetadataStore<IApplicationStore, SqliteApplicationStore, PostgresApplicationStore>();
+        services.AddMetadataStore<IPhotoStore, SqlitePhotoStore, PostgresPhotoStore>();
+        services.AddSingleton<FileBlobStore>();
+        services.AddSingleton<AzureBlobStore>();
+        services.AddSingleton<IBlobStore>(provider => Options(provider).Blobs == BlobBackend.AzureBlob
+            ? provider.GetRequiredService<AzureBlobStore>()
+            : provider.GetRequiredService<FileBlobStore>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
     }
 
+    /// <summary>True when one process owns all the data: nothing else can be writing blobs meanwhile.</summary>
+    public static bool IsEmbedded(this StorageOptions options) =>
+        options.Metadata == MetadataBackend.Sqlite && options.Blobs == BlobBackend.Files;
+
     /// <summary>Opens and migrates the store before the server listens, so /healthz is 200 only on an open store.</summary>
     public static Task InitializeStoreAsync(this WebApplication app, CancellationToken cancellationToken) =>
-        SqliteMigrations.MigrateAsync(app.Services.GetRequiredService<SqliteDatabase>(), cancellationToken);
+        Options(app.Services).Metadata == MetadataBackend.Postgres
+            ? PostgresMigrations.MigrateAsync(app.Services.GetRequiredService<PostgresDatabase>(), cancellationToken)
+            : SqliteMigrations.MigrateAsync(app.Services.GetRequiredService<SqliteDatabase>(), cancellationToken);
 
-    private sealed class StoreHealthCheck(SqliteDatabase database) : IHealthCheck
+    private static void AddMetadataStore<TStore, TSqlite, TPostgres>(this IServiceCollection services)
+        where TStore : class
+        where TSqlite : class, TStore
+        where TPostgres : class, TStore
+    {
+        services.AddSingleton<TSqlite>();
+        services.AddSingleton<TPostgres>();
+        services.AddSingleton<TStore>(provider => Options(provider).Metadata == MetadataBackend.Postgres
+            ? provider.GetRequiredService<TPostgres>()
+            : provider.GetRequiredService<TSqlite>());
+    }
+
+    private static StorageOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    private sealed class StoreHealthCheck(IServiceProvider provider) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             try
             {
-                await using var connection = await database.OpenAsync(cancellationToken);
-                await using var command = connection.Command("SELECT 1");
-                await command.ExecuteScalarAsync(cancellationToken);
+                if (Options(provider).Metadata == MetadataBackend.Postgres)
+                {
+                    await using var connection = await provider.GetRequiredService<PostgresDatabase>().OpenAsync(cancellationToken);
+                    await connection.Command("SELECT 1").ExecuteScalarAsync(cancellationToken);
+                }
+                else
+                {
+                    await using var connection = await provider.GetRequiredService<SqliteDatabase>().OpenAsync(cancellationToken);
+                    await using var command = connection.Command("SELECT 1");
+                    await command.ExecuteScalarAsync(cancellationToken);
+                }
+
                 return HealthCheckResult.Healthy();
             }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or IOException or TimeoutException)
             {
-                return HealthCheckResult.Unhealthy("The store cannot be opened.", ex);
+                return HealthCheckResult.Unhealthy("The store cannot be reached.", ex);
             }
         }
     }

@@ -1,0 +1,83 @@
+using Npgsql;
+using ProfilePhotos.Storage;
+using ProfilePhotos.Storage.Postgres;
+
+namespace ProfilePhotos.Principals.Users;
+
+public sealed class PostgresUserStore(PostgresDatabase database) : IUserStore
+{
+    internal const string Columns =
+        "id, tenant_id, user_principal_name, display_name, mail_nickname, given_name, surname, job_title, mail, account_enabled, created_at";
+
+    public async Task CreateAsync(UserRecord user, string passwordHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"INSERT INTO users ({Columns}, upn_key, password_hash) VALUES (@id, @tenant, @upn, @name, @nick, @given, @surname, @title, @mail, @enabled, @created, @key, @hash)",
+            ("id", user.Id), ("tenant", user.TenantId), ("upn", user.UserPrincipalName), ("name", user.DisplayName),
+            ("nick", user.MailNickname), ("given", user.GivenName), ("surname", user.Surname), ("title", user.JobTitle),
+            ("mail", user.Mail), ("enabled", user.AccountEnabled), ("created", user.CreatedDateTime.UtcDateTime),
+            ("key", SqliteUserStore.PrincipalNameKey(user.UserPrincipalName)), ("hash", passwordHash));
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolation())
+        {
+            throw new DuplicateKeyException("Another object with the same value for property userPrincipalName already exists.", ex);
+        }
+    }
+
+    public async Task<UserRecord?> GetAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command($"SELECT {Columns} FROM users WHERE tenant_id = @tenant AND id = @id", ("tenant", tenantId), ("id", id));
+        return await command.ReadFirstAsync(Map, cancellationToken);
+    }
+
+    public async Task<UserRecord?> FindByPrincipalNameAsync(Guid tenantId, string userPrincipalName, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"SELECT {Columns} FROM users WHERE tenant_id = @tenant AND upn_key = @key",
+            ("tenant", tenantId), ("key", SqliteUserStore.PrincipalNameKey(userPrincipalName)));
+        return await command.ReadFirstAsync(Map, cancellationToken);
+    }
+
+    public async Task<Page<UserRecord>> ListAsync(Guid tenantId, int top, Guid? after, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"SELECT {Columns} FROM users WHERE tenant_id = @tenant AND (@after::uuid IS NULL OR id > @after::uuid) ORDER BY id LIMIT @limit",
+            ("tenant", tenantId), ("after", after), ("limit", top + 1));
+        var rows = await command.ReadAllAsync(Map, cancellationToken);
+        return rows.Count > top ? new Page<UserRecord>(rows[..top], rows[top - 1].Id) : new Page<UserRecord>(rows, null);
+    }
+
+    public async Task<bool> DeleteAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("DELETE FROM users WHERE tenant_id = @tenant AND id = @id", ("tenant", tenantId), ("id", id));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<string?> GetPasswordHashAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT password_hash FROM users WHERE tenant_id = @tenant AND id = @id", ("tenant", tenantId), ("id", id));
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task<bool> TenantHasUsersAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = @tenant)", ("tenant", tenantId));
+        return await command.ExistsAsync(cancellationToken);
+    }
+
+    internal static UserRecord Map(NpgsqlDataReader r) => new(
+        r.Get<Guid>("id"), r.Get<Guid>("tenant_id"), r.Get<string>("user_principal_name"), r.Get<string>("display_name"),
+        r.Nullable<string>("mail_nickname"), r.Nullable<string>("given_name"), r.Nullable<string>("surname"),
+        r.Nullable<string>("job_title"), r.Nullable<string>("mail"), r.Get<bool>("account_enabled"),
+        new DateTimeOffset(r.Get<DateTime>("created_at"), TimeSpan.Zero));
+}

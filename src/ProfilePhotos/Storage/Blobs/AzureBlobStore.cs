@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+using ProfilePhotos.Hosting;
+
+namespace ProfilePhotos.Storage.Blobs;
+
+/// <summary>
+/// Blobs in an Azure Blob Storage container (or Azurite), named <c>ab/abcdef....jpg</c>.
+/// An upload either creates the whole blob or nothing; a blob claimed again gets fresh metadata,
+/// which moves its Last-Modified time so that a sweep on any node leaves it alone.
+/// </summary>
+public sealed class AzureBlobStore : IBlobStore
+{
+    public const string ConnectionStringName = "AzureBlob";
+    private const string Extension = ".jpg";
+    private readonly BlobContainerClient container;
+    private readonly Lazy<Task> created;
+
+    public AzureBlobStore(IConfiguration configuration, IOptions<StorageOptions> options)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "Storage:Blobs is AzureBlob but ConnectionStrings:AzureBlob (env ConnectionStrings__AzureBlob) is not set; UseDevelopmentStorage=true selects a local Azurite.");
+        }
+
+        container = new BlobContainerClient(connectionString, options.Value.BlobContainer);
+        created = new Lazy<Task>(() => container.CreateIfNotExistsAsync());
+    }
+
+    public async Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var blob = container.GetBlobClient(PathOf(name));
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            await blob.SetMetadataAsync(new Dictionary<string, string> { ["claimed"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken: cancellationToken);
+        }
+    }
+
+    public async Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await container.GetBlobClient(PathOf(name)).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return download.Value.Content;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await container.GetBlobClient(PathOf(name)).ExistsAsync(cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await container.GetBlobClient(PathOf(name)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The container itself is gone: so is the blob.
+        }
+    }
+
+    public async IAsyncEnumerable<BlobEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await created.Value;
+        await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            var file = item.Name[(item.Name.LastIndexOf('/') + 1)..];
+            if (file.EndsWith(Extension, StringComparison.Ordinal))
+            {
+                yield return new BlobEntry(file[..^Extension.Length], item.Properties.LastModified ?? DateTimeOffset.MinValue);
+            }
+        }
+    }
+
+    private static string PathOf(string name) =>
+        name.Length == 64 && name.All(char.IsAsciiHexDigitLower)
+            ? $"{name[..2]}/{name}{Extension}"
+            : throw new ArgumentException($"'{name}' is not a blob name.", nameof(name));
+}
