@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Options;
 using ProfilePhotos.Hosting;
+using ProfilePhotos.Identity;
 using ProfilePhotos.Photos;
+using ProfilePhotos.Principals.Contacts;
+using ProfilePhotos.Principals.Groups;
 using ProfilePhotos.Principals.Users;
 using ProfilePhotos.Storage;
 using ProfilePhotos.Storage.Blobs;
@@ -49,4 +52,15 @@ public sealed class SqlitePhotoStoreContractTests(EmbeddedStore embedded) : Phot
         await new SqliteUserStore(embedded.Database).CreateAsync(user, "not-a-real-hash", CancellationToken.None);
         return user.Id;
     }
+}
+
+public sealed class SqliteDirectoryStoreContractTests(EmbeddedStore embedded) : DirectoryStoreContract, IClassFixture<EmbeddedStore>
+{
+    protected override IUserStore Users => new SqliteUserStore(embedded.Database);
+
+    protected override IGroupStore Groups => new SqliteGroupStore(embedded.Database);
+
+    protected override IContactStore Contacts => new SqliteContactStore(embedded.Database);
+
+    protected override IApplicationStore Applications => new SqliteApplicationStore(embedded.Database);
 }

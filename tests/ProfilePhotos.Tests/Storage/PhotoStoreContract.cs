@@ -7,14 +7,17 @@ public abstract class PhotoStoreContract
 {
     private static readonly Guid Tenant = Guid.NewGuid();
 
+    /// <summary>Blob names unique to this test: other tests of the class share the database.</summary>
+    private readonly string run = Guid.NewGuid().ToString("N")[..8];
+
     protected abstract Task<IPhotoStore> CreateStoreAsync();
 
     /// <summary>Makes a user in the backend's directory, so that it can own a photo.</summary>
     protected abstract Task<Guid> CreateUserAsync(Guid tenantId);
 
-    private static PhotoRecord Photo(Guid owner, string tag, params int[] sizes) => new(
+    private PhotoRecord Photo(Guid owner, string tag, params int[] sizes) => new(
         Tenant, PhotoOwnerKind.User, owner, $"\"{tag}\"", 700, 800, DateTimeOffset.UtcNow,
-        sizes.Select(s => new StoredRendition(s, $"{tag}-{s}".PadRight(64, '0'), s * 10)).ToList());
+        sizes.Select(s => new StoredRendition(s, $"{run}-{tag}-{s}".PadRight(64, '0'), s * 10)).ToList());
 
     [Fact]
     public async Task AReplacedPhotoReadsBackWholeAndTheOldOneIsReturned()
@@ -28,7 +31,7 @@ public abstract class PhotoStoreContract
         var current = await store.GetAsync(Tenant, owner, CancellationToken.None);
         Assert.Equal("\"b\"", current!.ETag);
         Assert.Equal([48, 64, 96], current.Renditions.Select(r => r.Size));
-        Assert.All(current.Renditions, r => Assert.StartsWith("b-", r.Blob));
+        Assert.All(current.Renditions, r => Assert.StartsWith($"{run}-b-", r.Blob));
         Assert.Equal((700, 800), (current.Width, current.Height));
     }
 
