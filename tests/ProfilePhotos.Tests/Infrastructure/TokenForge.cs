@@ -44,6 +44,22 @@ public sealed class TokenForge(string dataDirectory, string keyId)
         return Sign(new RsaSecurityKey(rsa) { KeyId = kid ?? keyId, CryptoProviderFactory = Uncached() }, SecurityAlgorithms.RsaSha256, claims, issuer, audience, notBefore, expires);
     }
 
+    /// <summary>Signed with a given private key, under its RFC 7638 thumbprint as kid.</summary>
+    public static string SignWithPem(string pem, Dictionary<string, object> claims)
+    {
+        using var rsa = RSA.Create();
+        rsa.ImportFromPem(pem);
+        return Sign(new RsaSecurityKey(rsa) { KeyId = KeyIdOf(pem), CryptoProviderFactory = Uncached() }, SecurityAlgorithms.RsaSha256, claims, null, GraphAudience, null, null);
+    }
+
+    public static string KeyIdOf(string pem)
+    {
+        using var rsa = RSA.Create();
+        rsa.ImportFromPem(pem);
+        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(rsa.ExportParameters(false)));
+        return Base64UrlEncoder.Encode(jwk.ComputeJwkThumbprint());
+    }
+
     /// <summary>Signed by a key the service never published, under the service's own kid.</summary>
     public string SignWithForeignKey(Dictionary<string, object> claims)
     {
