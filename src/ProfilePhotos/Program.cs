@@ -7,11 +7,13 @@ using ProfilePhotos.Storage;
 if (CommandLine.WantsHelp(args))
 {
     Console.Write(CommandLine.Help);
-    return;
+    return 0;
 }
 
+var migrate = MigrateCommand.TryParse(args, out var migrationSource, out var settings);
+
 // Settings ship beside the executable; relative paths (./data) are taken from where it is started.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services
     .AddGraphConventions()
@@ -21,6 +23,11 @@ builder.Services
     .KeepDataProtectionKeysInDataDirectory();
 
 var app = builder.Build();
+if (migrate)
+{
+    return await MigrateCommand.RunAsync(app, migrationSource);
+}
+
 app.UseGraphConventions();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -33,6 +40,7 @@ await app.InitializeStoreAsync(app.Lifetime.ApplicationStopping);
 await app.InitializeIdentityAsync(app.Lifetime.ApplicationStopping);
 await app.InitializePhotosAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

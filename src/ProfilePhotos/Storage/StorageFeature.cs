@@ -36,6 +36,7 @@ public static class StorageFeature
         services.AddSingleton<IBlobStore>(provider => Options(provider).Blobs == BlobBackend.AzureBlob
             ? provider.GetRequiredService<AzureBlobStore>()
             : provider.GetRequiredService<FileBlobStore>());
+        services.AddSingleton<EmbeddedStoreMigrator>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
     }
