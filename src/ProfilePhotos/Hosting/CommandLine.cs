@@ -10,6 +10,9 @@ public static class CommandLine
         ProfilePhotos: a Microsoft Graph v1.0-compatible profile photo service.
 
         Usage: ProfilePhotos [--urls <addresses>] [--Section:Key=value ...]
+               ProfilePhotos migrate --source <data directory> [--Section:Key=value ...]
+                 copies an embedded store into the configured PostgreSQL (and Azure Blob
+                 Storage) store and verifies the copy; exit code 0 when it holds.
 
         Every setting can be given on the command line (--Storage:DataDirectory=/srv/photos),
         as an environment variable (Storage__DataDirectory=/srv/photos) or in appsettings.json.
@@ -17,6 +20,9 @@ public static class CommandLine
           --urls, ASPNETCORE_URLS            Addresses to listen on (default http://localhost:5000).
           Storage:DataDirectory              Where the embedded store keeps its database, keys and
                                              files (default ./data).
+          Storage:Metadata                   Sqlite (default) or Postgres (ConnectionStrings:Postgres).
+          Storage:Blobs                      Files (default) or AzureBlob (ConnectionStrings:AzureBlob).
+          Storage:BlobContainer              Azure Blob Storage container (profilephotos).
           Storage:SweepInterval              How often unreferenced photo blobs are removed (00:10:00).
           Storage:SweepGracePeriod           How old such a blob must be first (00:05:00).
           Photos:MaxUploadBytes              Largest photo upload (4194304); larger answers 413.
@@ -28,6 +34,7 @@ public static class CommandLine
           Identity:Mode                      Embedded (default: the service issues tokens) or External.
           Identity:IssuerBaseUrl             Embedded: the public base address named in tokens
                                              (default: the address each request came to).
+          Identity:SigningKeys:N:Pem, :Path  Embedded: RSA keys; the first signs, all validate.
           Identity:Applications:N:TenantId, :ClientId, :ClientSecret, :PublicClient,
           Identity:Applications:N:ApplicationPermissions:K, :DelegatedPermissions:K
                                              Applications that may get tokens. With none, the first
