@@ -151,7 +151,15 @@ public sealed class TwoNodeTests : IAsyncLifetime
         using var b = Client(nodeB, await TokenFromAsync(nodeB));
         var user = await CreateUserAsync(a);
         byte[][] images = [TestImages.Jpeg(100, 100), TestImages.Png(250, 250), TestImages.Jpeg(400, 420), TestImages.WebP(130, 140)];
-        var acknowledged = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => PutAsync(i % 2 == 0 ? a : b, user, images[i % images.Length])));
+        string[] acknowledged;
+        try
+        {
+            acknowledged = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => PutAsync(i % 2 == 0 ? a : b, user, images[i % images.Length])));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nnode A:\n{nodeA.Output}\nnode B:\n{nodeB.Output}", ex);
+        }
 
         var fromA = await PhotoAsync(a, user);
         var fromB = await PhotoAsync(b, user);

@@ -36,17 +36,32 @@ public sealed class AzureBlobStore : IBlobStore
     {
         await created.Value;
         var blob = container.GetBlobClient(PathOf(name));
-        try
+        // Create it, or claim the one there; another node may delete a blob between the two
+        // steps (it released it as unreferenced), and then it is created again.
+        for (var attempt = 0; ; attempt++)
         {
-            await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
+            try
             {
-                HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            }, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            await blob.SetMetadataAsync(new Dictionary<string, string> { ["claimed"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken: cancellationToken);
+                await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                }, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException exists) when (exists.Status is 409 or 412)
+            {
+                try
+                {
+                    await blob.SetMetadataAsync(
+                        new Dictionary<string, string> { ["claimed"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                        cancellationToken: cancellationToken);
+                    return;
+                }
+                catch (RequestFailedException gone) when (gone.Status == 404 && attempt < 3)
+                {
+                }
+            }
         }
     }
 

@@ -25,10 +25,14 @@ public sealed class FileBlobStore : IBlobStore
     public async Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var path = PathOf(name);
-        if (File.Exists(path))
+        try
         {
             File.SetLastWriteTimeUtc(path, time.GetUtcNow().UtcDateTime);
             return;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Not there (or released a moment ago): write it.
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
