@@ -28,7 +28,9 @@ if (migrate)
     return await MigrateCommand.RunAsync(app, migrationSource);
 }
 
+app.UseMiddleware<GraphBatching>();
 app.UseGraphConventions();
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -148,6 +148,23 @@ public sealed class GraphSdkTests(ServiceFixture service) : IClassFixture<Servic
     }
 
     [Fact]
+    public async Task TheSdksBatchRequestsWorkAgainstTheBatchEndpoint()
+    {
+        var first = await CreateUserAsync();
+        var second = await CreateUserAsync();
+        var batch = new Microsoft.Graph.BatchRequestContentCollection(Admin);
+        var one = await batch.AddBatchRequestStepAsync(Admin.Users[first.Id].ToGetRequestInformation());
+        var two = await batch.AddBatchRequestStepAsync(Admin.Users[second.Id].ToGetRequestInformation());
+        var missing = await batch.AddBatchRequestStepAsync(Admin.Users[Guid.NewGuid().ToString()].ToGetRequestInformation());
+
+        var responses = await Admin.Batch.PostAsync(batch);
+        Assert.Equal(first.UserPrincipalName, (await responses.GetResponseByIdAsync<User>(one)).UserPrincipalName);
+        Assert.Equal(second.UserPrincipalName, (await responses.GetResponseByIdAsync<User>(two)).UserPrincipalName);
+        var statuses = await responses.GetResponsesStatusCodesAsync();
+        Assert.Equal(HttpStatusCode.NotFound, statuses[missing]);
+    }
+
+    [Fact]
     public async Task RefusalsSurfaceAsODataErrorsWithGraphsStatusAndCode()
     {
         var user = await CreateUserAsync();
