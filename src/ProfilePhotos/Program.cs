@@ -20,7 +20,9 @@ builder.Services
     .AddStorage()
     .AddGraphIdentity()
     .AddPhotos()
+    .AddBrowserAccess()
     .KeepDataProtectionKeysInDataDirectory();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 if (migrate)
@@ -28,6 +30,7 @@ if (migrate)
     return await MigrateCommand.RunAsync(app, migrationSource);
 }
 
+app.UseCors();
 app.UseMiddleware<GraphBatching>();
 app.UseGraphConventions();
 app.UseRouting();
@@ -35,6 +38,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealthChecks("/healthz");
+app.MapOpenApi();
 app.MapEmbeddedIdentity();
 app.MapGraphV1();
 
