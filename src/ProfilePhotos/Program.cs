@@ -10,11 +10,12 @@ if (CommandLine.WantsHelp(args))
     return 0;
 }
 
-var migrate = MigrateCommand.TryParse(args, out var migrationSource, out var settings);
+var migrate = MigrateCommand.TryParse(HttpsSetup.ExpandFlag(args), out var migrationSource, out var settings);
 
 // Settings ship beside the executable; relative paths (./data) are taken from where it is started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.ServeHttpsWhenAsked();
 builder.Services
     .AddGraphConventions()
     .AddStorage()
