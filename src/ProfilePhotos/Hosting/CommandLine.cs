@@ -18,6 +18,10 @@ public static class CommandLine
         as an environment variable (Storage__DataDirectory=/srv/photos) or in appsettings.json.
 
           --urls, ASPNETCORE_URLS            Addresses to listen on (default http://localhost:5000).
+          --https, Https:Enabled             Serve HTTPS too (https://localhost:5001 by default), with
+                                             Https:CertificatePath or a self-signed localhost
+                                             certificate created in <data>/https.
+          Cors:AllowedOrigins:N              Browser origins allowed to call the service (none).
           Storage:DataDirectory              Where the embedded store keeps its database, keys and
                                              files (default ./data).
           Storage:Metadata                   Sqlite (default) or Postgres (ConnectionStrings:Postgres).
@@ -44,7 +48,8 @@ public static class CommandLine
           Identity:ValidIssuers:K            External: further accepted issuers.
 
         Endpoints: /v1.0/... (Graph: users, groups, contacts and their photos), /{tenant}/oauth2/v2.0/token, /{tenant}/v2.0/.well-known/
-        openid-configuration, /{tenant}/discovery/v2.0/keys, /healthz.
+        openid-configuration, /{tenant}/discovery/v2.0/keys, /v1.0/$batch, /healthz,
+        /openapi/v1.json.
         Documentation: README.md and docs/ in the source repository.
         """;
 }
