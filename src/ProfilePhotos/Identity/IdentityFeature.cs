@@ -12,6 +12,7 @@ public static class IdentityFeature
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ApplicationRegistry>();
         services.AddSingleton<DemoTenant>();
         services.AddGraphAuthentication();

@@ -33,6 +33,9 @@ public sealed class IdentityOptions
     /// </summary>
     public Uri? IssuerBaseUrl { get; set; }
 
+    /// <summary>Embedded mode: failed token requests allowed per client and per user per minute before 429.</summary>
+    public int FailedSignInsPerMinute { get; set; } = 10;
+
     /// <summary>Applications that may get tokens from the embedded issuer.</summary>
     public List<ApplicationOptions> Applications { get; } = [];
 

@@ -11,6 +11,11 @@ public sealed class OAuthError(int statusCode, string error, int aadsts, string 
 {
     public int StatusCode { get; } = statusCode;
 
+    /// <summary>The throttle key this failure counts against, if it is a failed sign-in.</summary>
+    public string? FailureKey { get; init; }
+
+    public TimeSpan? RetryAfter { get; init; }
+
     public IResult ToResult(HttpContext context)
     {
         var traceId = Graph.RequestIds.Get(context).RequestId;
@@ -21,6 +26,11 @@ public sealed class OAuthError(int statusCode, string error, int aadsts, string 
             DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             traceId,
             Graph.RequestIds.Get(context).ClientRequestId);
+        if (RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
         return TypedResults.Json(body, statusCode: StatusCode);
     }
 
@@ -29,8 +39,19 @@ public sealed class OAuthError(int statusCode, string error, int aadsts, string 
     public static OAuthError MissingParameter(string name) =>
         InvalidRequest(900144, $"The request body must contain the following parameter: '{name}'.");
 
-    public static OAuthError InvalidClientSecret() =>
-        new(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+    /// <summary>A wrong secret: counts against the client's failed attempts.</summary>
+    public static OAuthError InvalidClientSecret(string clientId) =>
+        new(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.")
+        {
+            FailureKey = SignInThrottle.ClientKey(clientId),
+        };
+
+    /// <summary>A wrong user name or password: counts against the user's failed attempts.</summary>
+    public static OAuthError InvalidCredentials(Guid tenantId, string userName) =>
+        new(400, "invalid_grant", 50126, "Error validating credentials due to invalid username or password.")
+        {
+            FailureKey = SignInThrottle.UserKey(tenantId, userName),
+        };
 
     public static OAuthError UnknownClient(string clientId, string tenant) =>
         new(400, "unauthorized_client", 700016, $"Application with identifier '{clientId}' was not found in the directory '{tenant}'.");

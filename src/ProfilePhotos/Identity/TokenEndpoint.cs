@@ -20,6 +20,7 @@ public static class TokenEndpoint
         ApplicationRegistry applications,
         IUserStore users,
         TokenIssuer issuer,
+        SignInThrottle throttle,
         IOptions<IdentityOptions> options)
     {
         try
@@ -35,6 +36,12 @@ public static class TokenEndpoint
 
             var issuerName = IssuerAddress.Issuer(IssuerAddress.Base(context.Request, options.Value), application.TenantId);
             var grantType = Required(form, "grant_type");
+            var userKey = form["username"].FirstOrDefault() is { Length: > 0 } userName ? SignInThrottle.UserKey(application.TenantId, userName) : null;
+            if (throttle.Blocked([SignInThrottle.ClientKey(clientId), .. userKey is null ? Array.Empty<string>() : [userKey]]) is { } wait)
+            {
+                throw new OAuthError(429, "temporarily_unavailable", 50196, "Too many failed sign-in attempts. Retry after the time in the Retry-After header.") { RetryAfter = wait };
+            }
+
             var (token, scope) = grantType switch
             {
                 "client_credentials" => ClientCredentialsGrant(form, application, secret, issuer, issuerName),
@@ -49,6 +56,11 @@ public static class TokenEndpoint
         }
         catch (OAuthError error)
         {
+            if (error.FailureKey is { } key)
+            {
+                throttle.RecordFailure(key);
+            }
+
             return error.ToResult(context);
         }
     }
@@ -63,7 +75,7 @@ public static class TokenEndpoint
 
         if (!application.SecretMatches(secret))
         {
-            throw OAuthError.InvalidClientSecret();
+            throw OAuthError.InvalidClientSecret(application.ClientId);
         }
 
         var scope = Required(form, "scope").Trim();
@@ -89,7 +101,7 @@ public static class TokenEndpoint
 
             if (!application.SecretMatches(secret))
             {
-                throw OAuthError.InvalidClientSecret();
+                throw OAuthError.InvalidClientSecret(application.ClientId);
             }
         }
 
@@ -99,7 +111,7 @@ public static class TokenEndpoint
         var user = await users.FindByPrincipalNameAsync(application.TenantId, userName, cancellationToken);
         if (user is null || !PasswordHashing.Verify(user, await users.GetPasswordHashAsync(user.TenantId, user.Id, cancellationToken), password))
         {
-            throw OAuthError.InvalidGrant(50126, "Error validating credentials due to invalid username or password.");
+            throw OAuthError.InvalidCredentials(application.TenantId, userName);
         }
 
         if (!user.AccountEnabled)
