@@ -115,6 +115,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>SIGKILL: the process gets no chance to finish anything.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
