@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ProfilePhotos.Tests.Infrastructure;
+
+namespace ProfilePhotos.Tests.Hosting;
+
+/// <summary>Abusive requests over a real socket: each a 4xx or a closed connection, never a 500.</summary>
+public sealed class RequestHardeningTests : IAsyncLifetime
+{
+    private readonly ServiceFixture service = new();
+
+    public Task InitializeAsync()
+    {
+        service.UseKestrel(0);
+        service.StartServer();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await service.DisposeAsync();
+
+    [Fact]
+    public async Task AClientTricklingAnUploadIsCutOffByTheMinimumDataRate()
+    {
+        var user = await service.Graph.CreateUserAsync();
+        var token = await service.Graph.AppTokenAsync(TestApplication.AdminA);
+        var address = service.ListeningAddress!;
+        using var client = new TcpClient();
+        await client.ConnectAsync(address.Host, address.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"PUT /v1.0/users/{user.Id}/photo/$value HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {token}\r\nContent-Type: image/jpeg\r\nContent-Length: 1000000\r\n\r\n"));
+
+        var started = DateTime.UtcNow;
+        var answer = new StringBuilder();
+        var buffer = new byte[4096];
+        // One byte a second: far under Kestrel's minimum rate of 240 bytes a second after 5 seconds of grace.
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(30))
+        {
+            try
+            {
+                await stream.WriteAsync(new byte[] { 0xFF });
+                await Task.Delay(1000);
+                if (client.Available > 0)
+                {
+                    var read = await stream.ReadAsync(buffer);
+                    answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                    break;
+                }
+            }
+            catch (IOException)
+            {
+                break; // the server closed the connection
+            }
+        }
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "a trickling client was never cut off");
+        Assert.DoesNotContain("HTTP/1.1 5", answer.ToString());
+    }
+
+    [Fact]
+    public async Task OversizedHeadersAreRefusedAndAnOversizedTokenIsJustAnInvalidOne()
+    {
+        using var huge = new HttpRequestMessage(HttpMethod.Get, "/v1.0/users");
+        huge.Headers.TryAddWithoutValidation("X-Padding", new string('a', 40_000));
+        using var refused = await service.Graph.Http.SendAsync(huge);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, refused.StatusCode);
+
+        using var large = new HttpRequestMessage(HttpMethod.Get, "/v1.0/users");
+        large.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('x', 9000));
+        using var invalid = await service.Graph.Http.SendAsync(large);
+        await GraphAssert.ErrorAsync(invalid, HttpStatusCode.Unauthorized, "InvalidAuthenticationToken");
+    }
+
+    [Theory]
+    [InlineData("/v1.0/users/..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("/v1.0/users/%2E%2E/photo")]
+    [InlineData("/v1.0/users/%00%01%1F/photo/$value")]
+    [InlineData("/v1.0/users/%C3%BCn%C3%AFc%C3%B6de@contoso.com")]
+    [InlineData("/v1.0/users/%F0%9F%98%80@contoso.com/photos/48x48")]
+    [InlineData("/v1.0/groups/..%5C..%5Cwindows/photo")]
+    [InlineData("/v1.0/me/contacts/%FF%FE/photo")]
+    public async Task HostilePathsAreAnsweredWithA4xx(string path)
+    {
+        using var response = await service.Graph.SendAsync(HttpMethod.Get, path, await service.Graph.AppTokenAsync(TestApplication.AdminA));
+        // Kestrel itself refuses some (a NUL in a path) before the pipeline, with an empty 400.
+        Assert.InRange((int)response.StatusCode, 400, 499);
+    }
+
+    [Fact]
+    public async Task AVeryLongIdIsA4xx()
+    {
+        using var response = await service.Graph.SendAsync(HttpMethod.Get, "/v1.0/users/" + new string('a', 6000) + "@contoso.com/photo", await service.Graph.AppTokenAsync(TestApplication.AdminA));
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        using var tooLong = await service.Graph.SendAsync(HttpMethod.Get, "/v1.0/users/" + new string('a', 20_000), null);
+        Assert.InRange((int)tooLong.StatusCode, 400, 499);
+    }
+
+    [Fact]
+    public async Task AUnicodeUserPrincipalNameIsRefusedWithAMessage()
+    {
+        using var response = await service.Graph.SendAsync(HttpMethod.Post, "/v1.0/users", await service.Graph.AppTokenAsync(TestApplication.AdminA), new
+        {
+            accountEnabled = true,
+            displayName = "Ünïcødé",
+            mailNickname = "unicode",
+            userPrincipalName = "ünïcødé@contoso.com",
+            passwordProfile = new { password = GraphClient.TestPassword },
+        });
+        var error = await GraphAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "Request_BadRequest");
+        Assert.Contains("userPrincipalName", error.GetProperty("message").GetString());
+    }
+}
