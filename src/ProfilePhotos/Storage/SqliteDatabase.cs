@@ -31,15 +31,15 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
 
+    /// <summary>
+    /// A pooled connection. Nothing is run on open: it would be paid on every request. Waiting
+    /// for locks comes from DefaultTimeout (Microsoft.Data.Sqlite retries SQLITE_BUSY for that
+    /// long), and synchronous stays at SQLite's default FULL, durable even across power loss.
+    /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        using var pragma = connection.CreateCommand();
-        // busy_timeout makes SQLite itself wait for a lock (in milliseconds); synchronous=NORMAL
-        // is durable across process crashes in WAL mode, which is what the store promises.
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 }

@@ -9,6 +9,64 @@ public sealed class ConcurrentPhotoTests(ServiceFixture service) : IClassFixture
 {
     private GraphClient Graph => service.Graph;
 
+    /// <summary>64 writers at once, on one photo and on 64 photos, with readers: no 5xx, whole versions only.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(64)]
+    public async Task SixtyFourConcurrentWritersWithReadersLeaveWholeAcknowledgedVersions(int photos)
+    {
+        var token = await Graph.AppTokenAsync(TestApplication.AdminA);
+        var owners = new List<string>();
+        for (var i = 0; i < photos; i++)
+        {
+            owners.Add($"/v1.0/users/{(await Graph.CreateUserAsync()).Id}");
+        }
+
+        byte[][] uploads = [TestImages.Jpeg(60, 70), TestImages.Png(100, 110), TestImages.Jpeg(130, 140)];
+        var acknowledged = new ConcurrentDictionary<string, ConcurrentBag<string>>();
+        var failures = new ConcurrentBag<string>();
+        using var start = new SemaphoreSlim(0);
+        var writers = Enumerable.Range(0, 64).Select(w => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            var owner = owners[w % owners.Count];
+            using var response = await Graph.PutPhotoAsync(owner, token, uploads[w % uploads.Length]);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                acknowledged.GetOrAdd(owner, _ => []).Add(response.Headers.ETag!.ToString());
+            }
+            else
+            {
+                failures.Add($"PUT {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }));
+        var readers = Enumerable.Range(0, 16).Select(r => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            for (var i = 0; i < 8; i++)
+            {
+                using var response = await Graph.GetValueAsync($"{owners[(r + i) % owners.Count]}/photos/48x48/$value", token);
+                if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                {
+                    failures.Add($"GET {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }));
+        var all = writers.Concat(readers).ToList();
+        start.Release(64 + 16);
+        await Task.WhenAll(all);
+
+        Assert.Empty(failures);
+        foreach (var owner in owners)
+        {
+            using var list = await Graph.SendAsync(HttpMethod.Get, $"{owner}/photos", token);
+            var sizes = (await GraphAssert.OkJsonAsync(list)).GetProperty("value").EnumerateArray().ToList();
+            var tag = Assert.Single(sizes.Select(s => s.GetProperty("@odata.mediaEtag").GetString()).Distinct());
+            Assert.Contains(tag, acknowledged[owner]);
+            Assert.Contains(sizes.Count, new[] { 1, 3, 4 });
+        }
+    }
+
     [Fact]
     public async Task ConcurrentWritersAndReadersOfOnePhotoSeeWholeVersionsAndNoErrors()
     {
