@@ -30,6 +30,8 @@ public static class GraphAuthentication
     {
         bearer.MapInboundClaims = false;
         bearer.IncludeErrorDetails = false;
+        bearer.TokenHandlers.Clear();
+        bearer.TokenHandlers.Add(new CachingTokenHandler(provider.GetRequiredService<TimeProvider>()) { MapInboundClaims = false });
         var parameters = new TokenValidationParameters
         {
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],

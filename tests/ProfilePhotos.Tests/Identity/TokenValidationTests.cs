@@ -168,6 +168,25 @@ public sealed class TokenValidationTests(ServiceFixture service) : IClassFixture
         await AssertUnauthorizedAsync(response);
     }
 
+    [Fact]
+    public async Task AValidatedTokenIsStillCheckedForItsIssuerOnEveryRequest()
+    {
+        // Validations are remembered; the issuer, which depends on the address, is checked each time.
+        var token = await service.Graph.AppTokenAsync(TestApplication.AdminA);
+        using var first = await SendAsync(token);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, ProtectedPath);
+        request.Headers.Authorization = new("Bearer", token);
+        request.Headers.Host = "another-host.example";
+        using var elsewhere = await service.Graph.Http.SendAsync(request);
+        var error = await AssertUnauthorizedAsync(elsewhere);
+        Assert.Contains("issuer", error.GetProperty("message").GetString());
+
+        using var again = await SendAsync(token);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
     private Task<HttpResponseMessage> SendAsync(string token) => service.Graph.SendAsync(HttpMethod.Get, ProtectedPath, token);
 
     private static async Task<System.Text.Json.JsonElement> AssertUnauthorizedAsync(HttpResponseMessage response)
