@@ -39,6 +39,8 @@ public static class CommandLine
           Identity:IssuerBaseUrl             Embedded: the public base address named in tokens
                                              (default: the address each request came to).
           Identity:SigningKeys:N:Pem, :Path  Embedded: RSA keys; the first signs, all validate.
+          Identity:FailedSignInsPerMinute    Failed token requests per client or user a minute
+                                             before 429 (10).
           Identity:Applications:N:TenantId, :ClientId, :ClientSecret, :PublicClient,
           Identity:Applications:N:ApplicationPermissions:K, :DelegatedPermissions:K
                                              Applications that may get tokens. With none, the first
