@@ -10,8 +10,18 @@ namespace ProfilePhotos.Photos;
 /// transaction, then the blobs nobody references any more. A crash at any point leaves the old
 /// photo or the new one; what it leaves behind is unreferenced blobs, which the sweep removes.
 /// </summary>
-public sealed partial class PhotoService(IPhotoStore photos, IBlobStore blobs, PhotoPipeline pipeline, TimeProvider time, ILogger<PhotoService> logger)
+public sealed partial class PhotoService(IPhotoStore photos, IBlobStore blobs, PhotoPipeline pipeline, TimeProvider time, ILogger<PhotoService> logger) : IDisposable
 {
+    /// <summary>
+    /// Identical uploads share blobs. Writing blobs and switching a record, and judging blobs
+    /// unreferenced and deleting them, never overlap in this process: otherwise a release could
+    /// delete a blob another upload has just claimed but not yet switched to, and a crash right
+    /// after that switch would leave a record naming a missing blob (the crash test found it).
+    /// </summary>
+    private readonly SemaphoreSlim storage = new(1, 1);
+
+    public void Dispose() => storage.Dispose();
+
     public static GraphException PhotoNotFound() => new(StatusCodes.Status404NotFound, "ImageNotFound", "The photo wasn't found.");
 
     public async Task<PhotoRecord> GetAsync(ResolvedOwner owner, CancellationToken cancellationToken) =>
@@ -42,12 +52,21 @@ public sealed partial class PhotoService(IPhotoStore photos, IBlobStore blobs, P
     {
         var processed = await pipeline.ProcessAsync(upload, cancellationToken);
         var named = processed.Renditions.Select(r => (Rendition: r, Blob: Convert.ToHexStringLower(SHA256.HashData(r.Jpeg)))).ToList();
-        await Task.WhenAll(named.Select(n => blobs.PutAsync(n.Blob, n.Rendition.Jpeg, cancellationToken)));
-
         var record = new PhotoRecord(
             owner.TenantId, owner.Kind, owner.Id, VersionTag(named.Select(n => n.Blob)), processed.Width, processed.Height,
             time.GetUtcNow(), named.Select(n => new StoredRendition(n.Rendition.Size, n.Blob, n.Rendition.Jpeg.Length)).ToList());
-        var previous = await SwitchAsync(() => photos.ReplaceAsync(record, condition, CancellationToken.None));
+
+        PhotoRecord? previous;
+        await storage.WaitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(named.Select(n => blobs.PutAsync(n.Blob, n.Rendition.Jpeg, cancellationToken)));
+            previous = await SwitchAsync(() => photos.ReplaceAsync(record, condition, CancellationToken.None));
+        }
+        finally
+        {
+            storage.Release();
+        }
 
         // A release or sweep may have judged a shared blob unreferenced just before this switch;
         // the bytes are still at hand, so put back whatever went missing.
@@ -101,6 +120,7 @@ public sealed partial class PhotoService(IPhotoStore photos, IBlobStore blobs, P
         }
 
         var candidates = previous.Renditions.Select(r => r.Blob).Except(current?.Renditions.Select(r => r.Blob) ?? []).ToList();
+        await storage.WaitAsync();
         try
         {
             var stillUsed = await photos.ReferencedAsync(candidates, CancellationToken.None);
@@ -109,9 +129,13 @@ public sealed partial class PhotoService(IPhotoStore photos, IBlobStore blobs, P
                 await blobs.DeleteAsync(blob, CancellationToken.None);
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             LogReleaseFailed(logger, ex);
+        }
+        finally
+        {
+            storage.Release();
         }
     }
 
