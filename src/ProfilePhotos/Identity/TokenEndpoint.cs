@@ -68,16 +68,8 @@ public static class TokenEndpoint
     private static (string Token, string Scope) ClientCredentialsGrant(
         IFormCollection form, RegisteredApplication application, string? secret, TokenIssuer issuer, string issuerName)
     {
-        if (application.PublicClient || string.IsNullOrEmpty(secret))
-        {
-            throw new OAuthError(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-        }
-
-        if (!application.SecretMatches(secret))
-        {
-            throw OAuthError.InvalidClientSecret(application.ClientId);
-        }
-
+        // A public client has no secret to prove: it cannot act as itself.
+        AuthenticateClient(application.PublicClient ? null : secret, application);
         var scope = Required(form, "scope").Trim();
         if (!string.Equals(scope, GraphResource + ".default", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(scope, GraphAuthentication.GraphAudiences[1] + "/.default", StringComparison.OrdinalIgnoreCase))
@@ -94,15 +86,7 @@ public static class TokenEndpoint
     {
         if (!application.PublicClient)
         {
-            if (string.IsNullOrEmpty(secret))
-            {
-                throw new OAuthError(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-            }
-
-            if (!application.SecretMatches(secret))
-            {
-                throw OAuthError.InvalidClientSecret(application.ClientId);
-            }
+            AuthenticateClient(secret, application);
         }
 
         var scopes = DelegatedScopes(Required(form, "scope"), application);
@@ -120,6 +104,20 @@ public static class TokenEndpoint
         }
 
         return (issuer.IssueForUser(issuerName, application, user, scopes), string.Join(' ', scopes.Select(s => GraphResource + s)));
+    }
+
+    /// <summary>A confidential client proves itself with its secret; a failure counts against it.</summary>
+    private static void AuthenticateClient(string? secret, RegisteredApplication application)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            throw new OAuthError(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+        }
+
+        if (!application.SecretMatches(secret))
+        {
+            throw OAuthError.InvalidClientSecret(application.ClientId);
+        }
     }
 
     /// <summary>Graph scopes named by a request, with or without the resource prefix; <c>.default</c> is all the client may have.</summary>

@@ -186,18 +186,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         Assert.All(referenced, r => Assert.Contains(files, f => Path.GetFileNameWithoutExtension(f) == r));
     }
 
-    private static async Task<string> TokenAsync(HttpClient http)
-    {
-        var app = TestApplication.AdminA;
-        using var response = await http.PostAsync($"/{app.TenantId}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = app.ClientId,
-            ["client_secret"] = app.Secret!,
-            ["scope"] = "https://graph.microsoft.com/.default",
-        }));
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
-    }
+    private static Task<string> TokenAsync(HttpClient http) =>
+        GraphClient.ClientCredentialsTokenAsync(http, TestApplication.AdminA.TenantId.ToString(), TestApplication.AdminA.ClientId, TestApplication.AdminA.Secret!);
 
     private static async Task<string> CreateUserAsync(HttpClient http)
     {

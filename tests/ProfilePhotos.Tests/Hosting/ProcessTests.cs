@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ProfilePhotos.Tests.Infrastructure;
 
@@ -93,19 +92,8 @@ public sealed partial class ProcessTests : IDisposable
         }
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, string tenant, string clientId, string secret)
-    {
-        using var response = await http.PostAsync($"/{tenant}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-            ["scope"] = "https://graph.microsoft.com/.default",
-        }));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
-    }
+    private static Task<string> TokenAsync(HttpClient http, string tenant, string clientId, string secret) =>
+        GraphClient.ClientCredentialsTokenAsync(http, tenant, clientId, secret);
 
     [GeneratedRegex(@"tenant id:\s+(?<tenant>[0-9a-f-]{36})\s+client id:\s+(?<client>[0-9a-f-]{36})\s+client secret:\s+(?<secret>\S+)")]
     private static partial Regex DemoCredentials();

@@ -65,17 +65,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
     private static async Task<string> TokenFromAsync(ServiceProcess node)
     {
         using var http = Client(node);
-        var app = TestApplication.AdminA;
-        using var response = await http.PostAsync($"/{app.TenantId}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = app.ClientId,
-            ["client_secret"] = app.Secret!,
-            ["scope"] = "https://graph.microsoft.com/.default",
-        }));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+        return await GraphClient.ClientCredentialsTokenAsync(http, TestApplication.AdminA.TenantId.ToString(), TestApplication.AdminA.ClientId, TestApplication.AdminA.Secret!);
     }
 
     private static StringContent JsonContent(object value) =>

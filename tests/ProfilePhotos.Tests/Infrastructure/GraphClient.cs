@@ -32,6 +32,19 @@ public sealed class GraphClient(HttpClient http)
         return await AccessTokenAsync(response);
     });
 
+    /// <summary>A client credentials token from any instance, for tests that talk to a process over a socket.</summary>
+    public static async Task<string> ClientCredentialsTokenAsync(HttpClient http, string tenant, string clientId, string secret)
+    {
+        using var response = await http.PostAsync($"/{tenant}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+            ["scope"] = "https://graph.microsoft.com/.default",
+        }));
+        return await AccessTokenAsync(response);
+    }
+
     /// <summary>A delegated token (password grant) for a user, through the public client of its tenant.</summary>
     public async Task<string> UserTokenAsync(TestUser user, string scope, TestApplication? app = null)
     {

@@ -49,7 +49,7 @@ public sealed class SqliteGroupStore(SqliteDatabase database) : IGroupStore
             $"SELECT {Columns} FROM groups WHERE tenant_id = $tenant AND id > $after ORDER BY id LIMIT $limit",
             ("$tenant", tenantId), ("$after", after?.ToString("D") ?? ""), ("$limit", top + 1));
         var rows = await command.ReadAllAsync(Map, cancellationToken);
-        return rows.Count > top ? new Page<GroupRecord>(rows[..top], rows[top - 1].Id) : new Page<GroupRecord>(rows, null);
+        return Page<GroupRecord>.FromRows(rows, top, r => r.Id);
     }
 
     public async Task<bool> DeleteAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)

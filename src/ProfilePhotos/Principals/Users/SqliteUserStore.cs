@@ -51,7 +51,7 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
             $"SELECT {Columns} FROM users WHERE tenant_id = $tenant AND id > $after ORDER BY id LIMIT $limit",
             ("$tenant", tenantId), ("$after", after?.ToString("D") ?? ""), ("$limit", top + 1));
         var rows = await command.ReadAllAsync(Map, cancellationToken);
-        return rows.Count > top ? new Page<UserRecord>(rows[..top], rows[top - 1].Id) : new Page<UserRecord>(rows, null);
+        return Page<UserRecord>.FromRows(rows, top, r => r.Id);
     }
 
     public async Task<bool> DeleteAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)

@@ -15,4 +15,9 @@ public sealed record UserRecord(
     DateTimeOffset CreatedDateTime);
 
 /// <summary>One page of a listing; <see cref="After"/> is the key to continue from, if any.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, Guid? After);
+public sealed record Page<T>(IReadOnlyList<T> Items, Guid? After)
+{
+    /// <summary>From up to <paramref name="top"/> + 1 rows in id order: the extra row says there is a next page.</summary>
+    public static Page<T> FromRows(List<T> rows, int top, Func<T, Guid> id) =>
+        rows.Count > top ? new Page<T>(rows[..top], id(rows[top - 1])) : new Page<T>(rows, null);
+}
