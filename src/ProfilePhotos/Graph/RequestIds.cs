@@ -7,11 +7,9 @@ namespace ProfilePhotos.Graph;
 public sealed record RequestIds(string RequestId, string ClientRequestId)
 {
     private const int MaxClientRequestIdLength = 128;
-    private static readonly object ItemKey = new();
-
     public static RequestIds Get(HttpContext context)
     {
-        if (context.Items.TryGetValue(ItemKey, out var value) && value is RequestIds ids)
+        if (context.Features.Get<RequestIds>() is { } ids)
         {
             return ids;
         }
@@ -20,7 +18,7 @@ public sealed record RequestIds(string RequestId, string ClientRequestId)
         var client = context.Request.Headers["client-request-id"].ToString();
         // Echo only what is safe to put back into a response header.
         var created = new RequestIds(requestId, IsPrintableAscii(client) ? client : requestId);
-        context.Items[ItemKey] = created;
+        context.Features.Set(created);
         return created;
     }
 

@@ -37,6 +37,13 @@ public sealed class StorageOptions
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 
+    /// <summary>
+    /// How many records (users, groups, contacts, photo records) the embedded store keeps in memory
+    /// between writes, so that photo reads do not query the database; 0 turns it off. About 2 KB
+    /// each at most. Not used with PostgreSQL, where other nodes write too.
+    /// </summary>
+    public int CachedRecords { get; set; } = 100_000;
+
     /// <summary>How often blobs that no photo references are removed.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 

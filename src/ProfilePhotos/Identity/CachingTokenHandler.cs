@@ -24,7 +24,8 @@ public sealed class CachingTokenHandler(TimeProvider time) : JsonWebTokenHandler
             {
                 IsValid = true,
                 SecurityToken = known.SecurityToken,
-                ClaimsIdentity = known.ClaimsIdentity.Clone(),
+                // Shared, not copied: nothing in this service adds to a validated identity.
+                ClaimsIdentity = known.ClaimsIdentity,
                 Issuer = known.Issuer,
                 TokenType = known.TokenType,
             };

@@ -1,5 +1,7 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using Microsoft.IdentityModel.Tokens;
 
 namespace ProfilePhotos.Identity;
 
@@ -12,7 +14,8 @@ public sealed record Caller(
     IReadOnlySet<string> Scopes,
     IReadOnlySet<string> Roles)
 {
-    private static readonly object ItemKey = new();
+    /// <summary>Callers of the tokens the token cache hands out again: the same token object, the same caller.</summary>
+    private static readonly ConditionalWeakTable<SecurityToken, Caller> OfTokens = [];
 
     /// <summary>Personal (Microsoft account) users live in this tenant.</summary>
     public static readonly Guid ConsumerTenantId = Guid.Parse("9188040d-6c67-4c5b-b112-36a304b66dad");
@@ -38,16 +41,37 @@ public sealed record Caller(
         return new Caller(tenant, objectId, isApplication, principal.FindFirst(ClaimNames.UserPrincipalName)?.Value, scopes, roles);
     }
 
+    /// <summary>
+    /// The caller of a request whose token has just been validated, or null when the claims do not
+    /// name one; read once per token, since a remembered token comes back as the same object.
+    /// </summary>
+    public static Caller? Validated(HttpContext context, SecurityToken token, ClaimsPrincipal principal)
+    {
+        if (!OfTokens.TryGetValue(token, out var caller))
+        {
+            caller = FromClaims(principal);
+            if (caller is null)
+            {
+                return null;
+            }
+
+            OfTokens.AddOrUpdate(token, caller);
+        }
+
+        context.Features.Set(caller);
+        return caller;
+    }
+
     /// <summary>The caller of an authenticated request (endpoints behind the Graph policy only).</summary>
     public static Caller Of(HttpContext context)
     {
-        if (context.Items.TryGetValue(ItemKey, out var cached) && cached is Caller caller)
+        if (context.Features.Get<Caller>() is { } caller)
         {
             return caller;
         }
 
         caller = FromClaims(context.User) ?? throw new InvalidOperationException("The request has no validated caller.");
-        context.Items[ItemKey] = caller;
+        context.Features.Set(caller);
         return caller;
     }
 

@@ -29,6 +29,8 @@ public static class GraphAuthentication
     private static void Configure(JwtBearerOptions bearer, IdentityOptions identity, IServiceProvider provider)
     {
         bearer.MapInboundClaims = false;
+        // Nothing reads the token back from the authentication properties.
+        bearer.SaveToken = false;
         bearer.IncludeErrorDetails = false;
         bearer.TokenHandlers.Clear();
         bearer.TokenHandlers.Add(new CachingTokenHandler(provider.GetRequiredService<TimeProvider>()) { MapInboundClaims = false });
@@ -73,7 +75,7 @@ public static class GraphAuthentication
             OnTokenValidated = static context =>
             {
                 // Every permission and tenant rule reads tid and oid: a token without them is no token.
-                if (context.Principal is null || Caller.FromClaims(context.Principal) is null)
+                if (context.Principal is null || Caller.Validated(context.HttpContext, context.SecurityToken, context.Principal) is null)
                 {
                     context.Fail("The token does not name a tenant (tid) and an object (oid) as GUIDs.");
                 }

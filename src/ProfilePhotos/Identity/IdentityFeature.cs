@@ -18,8 +18,9 @@ public static class IdentityFeature
         services.AddGraphAuthentication();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GraphAuthorizationResultHandler>();
+        // The bearer scheme is the default: the authentication middleware has already run it, and
+        // naming it here again would have the policy evaluator authenticate every request twice.
         services.AddAuthorizationBuilder().AddPolicy(PermissionRequirement.Policy, policy => policy
-            .AddAuthenticationSchemes(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme)
             .RequireAuthenticatedUser()
             .AddRequirements(new PermissionRequirement()));
         return services;

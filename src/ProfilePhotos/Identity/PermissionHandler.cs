@@ -27,11 +27,12 @@ public sealed class PermissionHandler : AuthorizationHandler<PermissionRequireme
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
-        if (context.Resource is not HttpContext http || Caller.FromClaims(context.User) is not { } caller)
+        if (context.Resource is not HttpContext http || context.User.Identity?.IsAuthenticated != true)
         {
             return Task.CompletedTask;
         }
 
+        var caller = Caller.Of(http);
         var endpoint = http.GetEndpoint();
         var permissions = endpoint?.Metadata.GetMetadata<PermissionSet>();
         var signedInUser = endpoint?.Metadata.GetMetadata<SignedInUserRoute>() is not null;

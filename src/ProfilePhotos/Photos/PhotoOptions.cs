@@ -13,4 +13,7 @@ public sealed class PhotoOptions
     /// whole without <c>Expect: 100-continue</c>, still receives the 413; past this the connection is closed.
     /// </summary>
     public long MaxDiscardBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>How much memory the most read renditions may take (immutable, so safe with any backend); 0 turns it off.</summary>
+    public int CachedRenditionMegabytes { get; set; } = 64;
 }

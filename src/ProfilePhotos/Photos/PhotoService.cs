@@ -10,7 +10,8 @@ namespace ProfilePhotos.Photos;
 /// transaction, then the blobs nobody references any more. A crash at any point leaves the old
 /// photo or the new one; what it leaves behind is unreferenced blobs, which the sweep removes.
 /// </summary>
-public sealed partial class PhotoService(IPhotoStore photos, IBlobStore blobs, PhotoPipeline pipeline, TimeProvider time, ILogger<PhotoService> logger) : IDisposable
+public sealed partial class PhotoService(
+    IPhotoStore photos, IBlobStore blobs, RenditionBytes renditions, PhotoPipeline pipeline, TimeProvider time, ILogger<PhotoService> logger) : IDisposable
 {
     /// <summary>
     /// Identical uploads share blobs. Writing blobs and switching a record, and judging blobs
@@ -28,16 +29,16 @@ public sealed partial class PhotoService(IPhotoStore photos, IBlobStore blobs, P
         await photos.GetAsync(owner.TenantId, owner.Id, cancellationToken) ?? throw PhotoNotFound();
 
     /// <summary>
-    /// Opens the bytes of one size of the photo just read. When a concurrent PUT has replaced that
+    /// Reads the bytes of one size of the photo just read. When a concurrent PUT has replaced that
     /// version and released its blobs in between, the current version is read and served instead:
     /// a reader gets the old photo or the new one, never an error for having been slow.
     /// </summary>
-    public async Task<(PhotoRecord Photo, Stream Bytes)> OpenAsync(ResolvedOwner owner, PhotoRecord photo, int size, CancellationToken cancellationToken)
+    public async Task<(PhotoRecord Photo, byte[] Bytes)> ReadAsync(ResolvedOwner owner, PhotoRecord photo, int size, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var rendition = photo.Find(size) ?? throw PhotoNotFound();
-            if (await blobs.OpenReadAsync(rendition.Blob, cancellationToken) is { } bytes)
+            if (await renditions.ReadAsync(rendition, cancellationToken) is { } bytes)
             {
                 return (photo, bytes);
             }

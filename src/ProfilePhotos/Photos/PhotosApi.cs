@@ -72,7 +72,7 @@ public static class PhotosApi
         return ODataJson.Ok(ProfilePhotoResource.From(photo, photo.Largest, Context(context, resolved, "photo/$entity")));
     }
 
-    private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult>> GetPhotoValueAsync(
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> GetPhotoValueAsync(
         HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
     {
         var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: false);
@@ -97,7 +97,7 @@ public static class PhotosApi
         return ODataJson.Ok(ProfilePhotoResource.From(photo, rendition, Context(context, resolved, "photos/$entity")));
     }
 
-    private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult>> GetSizeValueAsync(
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> GetSizeValueAsync(
         string size, HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
     {
         var (resolved, photo, rendition) = await FindSizeAsync(size, context, caller, owner, resolver, photos);
@@ -143,7 +143,7 @@ public static class PhotosApi
     /// The bytes of one size: image/jpeg whatever the Accept header says (the SDK asks for
     /// <c>application/octet-stream, application/json</c>), never 406; 304 when the client has it.
     /// </summary>
-    private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult>> ValueAsync(
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> ValueAsync(
         HttpContext context, ResolvedOwner owner, PhotoRecord photo, StoredRendition rendition, PhotoService photos)
     {
         var headers = context.Response.Headers;
@@ -154,9 +154,9 @@ public static class PhotosApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var (served, bytes) = await photos.OpenAsync(owner, photo, rendition.Size, context.RequestAborted);
+        var (served, bytes) = await photos.ReadAsync(owner, photo, rendition.Size, context.RequestAborted);
         headers.ETag = served.ETag;
-        return TypedResults.Stream(bytes, "image/jpeg");
+        return TypedResults.Bytes(bytes, "image/jpeg");
     }
 
     private static bool IfNoneMatchHas(HttpRequest request, string etag) =>

@@ -12,6 +12,7 @@ public static class PhotosFeature
     {
         services.AddOptions<PhotoOptions>().BindConfiguration(PhotoOptions.Section)
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxDiscardBytes >= o.MaxUploadBytes, "Photos:MaxUploadBytes must be positive and not above Photos:MaxDiscardBytes.")
+            .Validate(o => o.CachedRenditionMegabytes >= 0, "Photos:CachedRenditionMegabytes must not be negative (0 turns the cache off).")
             .ValidateOnStart();
         services.AddOptions<ImagingOptions>().BindConfiguration(ImagingOptions.Section)
             .Validate(o => o.JpegQuality is >= 1 and <= 100, "Imaging:JpegQuality must be between 1 and 100.")
@@ -19,6 +20,7 @@ public static class PhotosFeature
             .ValidateOnStart();
         services.AddSingleton<PhotoPipeline>();
         services.AddSingleton<PhotoOwnerResolver>();
+        services.AddSingleton<RenditionBytes>();
         services.AddSingleton<PhotoService>();
         services.AddSingleton<BlobSweeper>();
         services.AddHostedService<BlobSweepService>();

@@ -7,6 +7,7 @@ using ProfilePhotos.Principals.Contacts;
 using ProfilePhotos.Principals.Groups;
 using ProfilePhotos.Principals.Users;
 using ProfilePhotos.Storage.Blobs;
+using ProfilePhotos.Storage.Caching;
 using ProfilePhotos.Storage.Postgres;
 
 namespace ProfilePhotos.Storage;
@@ -23,14 +24,16 @@ public static class StorageFeature
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must name a directory.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.SweepGracePeriod >= TimeSpan.Zero, "Storage:SweepInterval must be positive and Storage:SweepGracePeriod not negative.")
+            .Validate(o => o.CachedRecords >= 0, "Storage:CachedRecords must not be negative (0 turns the cache off).")
             .ValidateOnStart();
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<PostgresDatabase>();
-        services.AddMetadataStore<IUserStore, SqliteUserStore, PostgresUserStore>();
-        services.AddMetadataStore<IGroupStore, SqliteGroupStore, PostgresGroupStore>();
-        services.AddMetadataStore<IContactStore, SqliteContactStore, PostgresContactStore>();
+        services.AddSingleton<RecordCache>();
+        services.AddMetadataStore<IUserStore, SqliteUserStore, PostgresUserStore>(static (store, cache) => new CachingUserStore(store, cache));
+        services.AddMetadataStore<IGroupStore, SqliteGroupStore, PostgresGroupStore>(static (store, cache) => new CachingGroupStore(store, cache));
+        services.AddMetadataStore<IContactStore, SqliteContactStore, PostgresContactStore>(static (store, cache) => new CachingContactStore(store, cache));
         services.AddMetadataStore<IApplicationStore, SqliteApplicationStore, PostgresApplicationStore>();
-        services.AddMetadataStore<IPhotoStore, SqlitePhotoStore, PostgresPhotoStore>();
+        services.AddMetadataStore<IPhotoStore, SqlitePhotoStore, PostgresPhotoStore>(static (store, cache) => new CachingPhotoStore(store, cache));
         services.AddSingleton<FileBlobStore>();
         services.AddSingleton<AzureBlobStore>();
         services.AddSingleton<IBlobStore>(provider => Options(provider).Blobs == BlobBackend.AzureBlob
@@ -51,16 +54,25 @@ public static class StorageFeature
             ? PostgresMigrations.MigrateAsync(app.Services.GetRequiredService<PostgresDatabase>(), cancellationToken)
             : SqliteMigrations.MigrateAsync(app.Services.GetRequiredService<SqliteDatabase>(), cancellationToken);
 
-    private static void AddMetadataStore<TStore, TSqlite, TPostgres>(this IServiceCollection services)
+    /// <summary>The store of the configured backend; for the embedded one, behind the record cache when there is one.</summary>
+    private static void AddMetadataStore<TStore, TSqlite, TPostgres>(this IServiceCollection services, Func<TStore, RecordCache, TStore>? cached = null)
         where TStore : class
         where TSqlite : class, TStore
         where TPostgres : class, TStore
     {
         services.AddSingleton<TSqlite>();
         services.AddSingleton<TPostgres>();
-        services.AddSingleton<TStore>(provider => Options(provider).Metadata == MetadataBackend.Postgres
-            ? provider.GetRequiredService<TPostgres>()
-            : provider.GetRequiredService<TSqlite>());
+        services.AddSingleton<TStore>(provider =>
+        {
+            if (Options(provider).Metadata == MetadataBackend.Postgres)
+            {
+                return provider.GetRequiredService<TPostgres>();
+            }
+
+            var store = provider.GetRequiredService<TSqlite>();
+            var cache = provider.GetRequiredService<RecordCache>();
+            return cached is not null && cache.Enabled ? cached(store, cache) : store;
+        });
     }
 
     private static StorageOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;

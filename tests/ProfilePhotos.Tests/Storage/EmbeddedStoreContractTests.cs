@@ -7,6 +7,7 @@ using ProfilePhotos.Principals.Groups;
 using ProfilePhotos.Principals.Users;
 using ProfilePhotos.Storage;
 using ProfilePhotos.Storage.Blobs;
+using ProfilePhotos.Storage.Caching;
 
 namespace ProfilePhotos.Tests.Storage;
 
@@ -63,4 +64,37 @@ public sealed class SqliteDirectoryStoreContractTests(EmbeddedStore embedded) : 
     protected override IContactStore Contacts => new SqliteContactStore(embedded.Database);
 
     protected override IApplicationStore Applications => new SqliteApplicationStore(embedded.Database);
+}
+
+/// <summary>The same contracts through the record cache the service puts in front of SQLite: caching must change no answer.</summary>
+public sealed class CachedSqlitePhotoStoreContractTests(EmbeddedStore embedded) : PhotoStoreContract, IClassFixture<EmbeddedStore>, IDisposable
+{
+    private readonly RecordCache cache = new(embedded.Options);
+
+    protected override Task<IPhotoStore> CreateStoreAsync() => Task.FromResult<IPhotoStore>(new CachingPhotoStore(new SqlitePhotoStore(embedded.Database), cache));
+
+    protected override async Task<Guid> CreateUserAsync(Guid tenantId)
+    {
+        var user = new UserRecord(Guid.NewGuid(), tenantId, $"u{Guid.NewGuid():N}@contoso.com", "U", null, null, null, null, null, true, DateTimeOffset.UtcNow);
+        await new CachingUserStore(new SqliteUserStore(embedded.Database), cache).CreateAsync(user, "not-a-real-hash", CancellationToken.None);
+        return user.Id;
+    }
+
+    public void Dispose() => cache.Dispose();
+}
+
+/// <inheritdoc cref="CachedSqlitePhotoStoreContractTests"/>
+public sealed class CachedSqliteDirectoryStoreContractTests(EmbeddedStore embedded) : DirectoryStoreContract, IClassFixture<EmbeddedStore>, IDisposable
+{
+    private readonly RecordCache cache = new(embedded.Options);
+
+    protected override IUserStore Users => new CachingUserStore(new SqliteUserStore(embedded.Database), cache);
+
+    protected override IGroupStore Groups => new CachingGroupStore(new SqliteGroupStore(embedded.Database), cache);
+
+    protected override IContactStore Contacts => new CachingContactStore(new SqliteContactStore(embedded.Database), cache);
+
+    protected override IApplicationStore Applications => new SqliteApplicationStore(embedded.Database);
+
+    public void Dispose() => cache.Dispose();
 }
