@@ -1,3 +1,5 @@
+using ProfilePhotos.Storage.Blobs;
+
 namespace ProfilePhotos.Photos;
 
 public enum PhotoOwnerKind
@@ -8,7 +10,7 @@ public enum PhotoOwnerKind
 }
 
 /// <summary>One stored size: the blob that holds its JPEG.</summary>
-public sealed record StoredRendition(int Size, string Blob, long Length);
+public sealed record StoredRendition(int Size, BlobName Blob, long Length);
 
 /// <summary>
 /// A photo as the store keeps it: every size of one upload, switched as a whole. The ETag

@@ -52,16 +52,16 @@ public sealed partial class PhotoService(
     public async Task<PhotoRecord> PutAsync(ResolvedOwner owner, byte[] upload, ETagCondition? condition, CancellationToken cancellationToken)
     {
         var processed = await pipeline.ProcessAsync(upload, cancellationToken);
-        var named = processed.Renditions.Select(r => (Rendition: r, Blob: Convert.ToHexStringLower(SHA256.HashData(r.Jpeg)))).ToList();
+        var named = processed.Renditions.Select(r => (Rendition: r, Blob: BlobName.Of(r.Jpeg))).Select(n => (n.Rendition, n.Blob, Name: n.Blob.ToString())).ToList();
         var record = new PhotoRecord(
-            owner.TenantId, owner.Kind, owner.Id, VersionTag(named.Select(n => n.Blob)), processed.Width, processed.Height,
+            owner.TenantId, owner.Kind, owner.Id, VersionTag(named.Select(n => n.Name)), processed.Width, processed.Height,
             time.GetUtcNow(), named.Select(n => new StoredRendition(n.Rendition.Size, n.Blob, n.Rendition.Jpeg.Length)).ToList());
 
         PhotoRecord? previous;
         await storage.WaitAsync(cancellationToken);
         try
         {
-            await Task.WhenAll(named.Select(n => blobs.PutAsync(n.Blob, n.Rendition.Jpeg, cancellationToken)));
+            await Task.WhenAll(named.Select(n => blobs.PutAsync(n.Name, n.Rendition.Jpeg, cancellationToken)));
             previous = await SwitchAsync(() => photos.ReplaceAsync(record, condition, CancellationToken.None));
         }
         finally
@@ -71,11 +71,11 @@ public sealed partial class PhotoService(
 
         // A release or sweep may have judged a shared blob unreferenced just before this switch;
         // the bytes are still at hand, so put back whatever went missing.
-        foreach (var (rendition, blob) in named)
+        foreach (var (rendition, _, name) in named)
         {
-            if (!await blobs.ExistsAsync(blob, CancellationToken.None))
+            if (!await blobs.ExistsAsync(name, CancellationToken.None))
             {
-                await blobs.PutAsync(blob, rendition.Jpeg, CancellationToken.None);
+                await blobs.PutAsync(name, rendition.Jpeg, CancellationToken.None);
             }
         }
 
@@ -120,7 +120,7 @@ public sealed partial class PhotoService(
             return;
         }
 
-        var candidates = previous.Renditions.Select(r => r.Blob).Except(current?.Renditions.Select(r => r.Blob) ?? []).ToList();
+        var candidates = previous.Renditions.Select(r => r.Blob).Except(current?.Renditions.Select(r => r.Blob) ?? []).Select(b => b.ToString()).ToList();
         await storage.WaitAsync();
         try
         {

@@ -1,4 +1,5 @@
 using Npgsql;
+using ProfilePhotos.Storage.Blobs;
 using ProfilePhotos.Storage.Postgres;
 
 namespace ProfilePhotos.Photos;
@@ -55,7 +56,7 @@ public sealed class PostgresPhotoStore(PostgresDatabase database) : IPhotoStore
         {
             await connection.Command(
                 "INSERT INTO photo_renditions (owner_id, size, blob, length) VALUES (@owner, @size, @blob, @length)",
-                ("owner", photo.OwnerId), ("size", rendition.Size), ("blob", rendition.Blob), ("length", rendition.Length)).In(transaction).ExecuteNonQueryAsync(cancellationToken);
+                ("owner", photo.OwnerId), ("size", rendition.Size), ("blob", rendition.Blob.ToString()), ("length", rendition.Length)).In(transaction).ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -109,7 +110,7 @@ public sealed class PostgresPhotoStore(PostgresDatabase database) : IPhotoStore
                 reader.Get<Guid>("tenant_id"), Enum.Parse<PhotoOwnerKind>(reader.Get<string>("owner_kind")), reader.Get<Guid>("owner_id"),
                 reader.Get<string>("etag"), reader.Get<int>("width"), reader.Get<int>("height"),
                 new DateTimeOffset(reader.Get<DateTime>("updated_at"), TimeSpan.Zero), renditions);
-            renditions.Add(new StoredRendition(reader.Get<int>("size"), reader.Get<string>("blob"), reader.Get<long>("length")));
+            renditions.Add(new StoredRendition(reader.Get<int>("size"), BlobName.Parse(reader.Get<string>("blob")), reader.Get<long>("length")));
         }
 
         return photo;

@@ -32,7 +32,7 @@ public sealed class RenditionBytes : IDisposable
             return remembered;
         }
 
-        await using var stream = await blobs.OpenReadAsync(rendition.Blob, cancellationToken);
+        await using var stream = await blobs.OpenReadAsync(rendition.Blob.ToString(), cancellationToken);
         if (stream is null)
         {
             return null;

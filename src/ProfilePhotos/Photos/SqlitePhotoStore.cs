@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ProfilePhotos.Storage;
+using ProfilePhotos.Storage.Blobs;
 
 namespace ProfilePhotos.Photos;
 
@@ -44,7 +45,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
         {
             await ExecuteAsync(connection, transaction,
                 "INSERT INTO photo_renditions (owner_id, size, blob, length) VALUES ($owner, $size, $blob, $length)",
-                cancellationToken, ("$owner", photo.OwnerId), ("$size", rendition.Size), ("$blob", rendition.Blob), ("$length", rendition.Length));
+                cancellationToken, ("$owner", photo.OwnerId), ("$size", rendition.Size), ("$blob", rendition.Blob.ToString()), ("$length", rendition.Length));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -120,7 +121,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
                 reader.GetGuid("tenant_id"), Enum.Parse<PhotoOwnerKind>(reader.GetText("owner_kind")), reader.GetGuid("owner_id"),
                 reader.GetText("etag"), reader.GetInt32(reader.GetOrdinal("width")), reader.GetInt32(reader.GetOrdinal("height")),
                 reader.GetTime("updated_at"), renditions);
-            renditions.Add(new StoredRendition(reader.GetInt32(reader.GetOrdinal("size")), reader.GetText("blob"), reader.GetInt64(reader.GetOrdinal("length"))));
+            renditions.Add(new StoredRendition(reader.GetInt32(reader.GetOrdinal("size")), BlobName.Parse(reader.GetText("blob")), reader.GetInt64(reader.GetOrdinal("length"))));
         }
 
         return photo;
