@@ -29,9 +29,12 @@ public static class CommandLine
           Storage:BlobContainer              Azure Blob Storage container (profilephotos).
           Storage:SweepInterval              How often unreferenced photo blobs are removed (00:10:00).
           Storage:SweepGracePeriod           How old such a blob must be first (00:05:00).
+          Storage:CachedRecords              Embedded store: records kept in memory between writes
+                                             (100000, about 80 MB; 0 turns it off).
           Photos:MaxUploadBytes              Largest photo upload (4194304); larger answers 413.
           Photos:MaxDiscardBytes             Over-limit bytes read and discarded so the client gets
                                              its 413 (67108864); past that the connection closes.
+          Photos:CachedRenditionMegabytes    Memory for the most read photo sizes (64; 0 turns it off).
           Imaging:MaxPixels                  Uploads declaring more pixels are refused (50000000).
           Imaging:JpegQuality                JPEG quality of stored sizes (90).
           Imaging:MaxConcurrency             Uploads decoded at once (number of cores).
