@@ -8,7 +8,20 @@ using ProfilePhotos.Principals.Users;
 namespace ProfilePhotos.Photos;
 
 /// <summary>A resolved owner: who it is in the store, and how Graph names it in <c>@odata.context</c>.</summary>
-public sealed record ResolvedOwner(PhotoOwnerKind Kind, Guid TenantId, Guid Id, string ContextPath);
+/// <param name="Kind">A user, a group or a contact.</param>
+/// <param name="TenantId">The tenant it lives in: the caller's.</param>
+/// <param name="Id">The owner's id in the store.</param>
+/// <param name="MailboxId">The user whose contact this is; for contacts only.</param>
+public sealed record ResolvedOwner(PhotoOwnerKind Kind, Guid TenantId, Guid Id, Guid? MailboxId = null)
+{
+    /// <summary>Made when a JSON answer needs it, not on every read of the bytes.</summary>
+    public string ContextPath => Kind switch
+    {
+        PhotoOwnerKind.Group => $"groups('{Id:D}')",
+        PhotoOwnerKind.Contact => $"users('{MailboxId:D}')/contacts('{Id:D}')",
+        _ => $"users('{Id:D}')",
+    };
+}
 
 /// <summary>
 /// Finds the owner in the caller's tenant (404 when it does not exist there) and applies the rules
@@ -30,14 +43,14 @@ public sealed class PhotoOwnerResolver(IUserStore users, IGroupStore groups, ICo
                     throw GraphException.AccessDenied("ErrorAccessDenied", "Only an owner of the group can change its photo with a delegated token.");
                 }
 
-                return new ResolvedOwner(PhotoOwnerKind.Group, caller.TenantId, group.Id, $"groups('{group.Id:D}')");
+                return new ResolvedOwner(PhotoOwnerKind.Group, caller.TenantId, group.Id);
             case PhotoOwnerKind.Contact:
                 var scope = await ContactScope.ResolveAsync(context, caller, mailbox, users, contacts);
                 var contact = await scope.ContactAsync(owner.Contact!, contacts, cancellationToken);
-                return new ResolvedOwner(PhotoOwnerKind.Contact, caller.TenantId, contact.Id, $"users('{scope.Mailbox.Id:D}')/contacts('{contact.Id:D}')");
+                return new ResolvedOwner(PhotoOwnerKind.Contact, caller.TenantId, contact.Id, scope.Mailbox.Id);
             default:
                 var user = await mailbox.ResolveAsync(caller, users, cancellationToken);
-                return new ResolvedOwner(PhotoOwnerKind.User, caller.TenantId, user.Id, $"users('{user.Id:D}')");
+                return new ResolvedOwner(PhotoOwnerKind.User, caller.TenantId, user.Id);
         }
     }
 }
