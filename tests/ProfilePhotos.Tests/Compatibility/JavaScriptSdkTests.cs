@@ -28,7 +28,7 @@ public sealed class JavaScriptSdkTests : IAsyncLifetime
     [Fact]
     public async Task TheJavaScriptSdkSuitePasses()
     {
-        var suite = Path.Combine(RepositoryRoot(), "tests", "js");
+        var suite = Path.Combine(Repository.Root, "tests", "js");
         if (!File.Exists(Path.Combine(suite, "node_modules", "@microsoft", "microsoft-graph-client", "package.json")))
         {
             await ExternalProcess.RunAsync("npm", "ci", "--prefix", suite, "--no-audit", "--no-fund", "--silent");
@@ -56,16 +56,5 @@ public sealed class JavaScriptSdkTests : IAsyncLifetime
         Assert.True(node.ExitCode == 0, text);
         Assert.Contains("# pass 2", text);
         Assert.Contains("# fail 0", text);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ProfilePhotos.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above the test binaries.");
     }
 }

@@ -9,6 +9,7 @@ namespace ProfilePhotos.Tests.Photos;
 /// <summary>
 /// A corpus of malformed and hostile uploads, made here: each answers 4xx, or is accepted and
 /// stored cleanly (every size a decodable square JPEG). Never a 5xx, never a changed photo on refusal.
+/// Every input the fuzzer (fuzz/run.sh) kept in <c>fuzz/findings</c> is replayed here too.
 /// </summary>
 public sealed class HostileImageTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
@@ -38,6 +39,11 @@ public sealed class HostileImageTests(ServiceFixture service) : IClassFixture<Se
         }
 
         data.Add("zero bytes", []);
+        foreach (var finding in FuzzFindings())
+        {
+            data.Add($"fuzz finding {Path.GetFileName(finding)}", File.ReadAllBytes(finding));
+        }
+
         var random = new Random(1234);
         foreach (var (name, magic) in new[] { ("JPEG", new byte[] { 0xFF, 0xD8, 0xFF }), ("PNG", new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), ("GIF", "GIF89a"u8.ToArray()), ("WebP", "RIFF\x10\0\0\0WEBPVP8 "u8.ToArray()) })
         {
@@ -100,6 +106,12 @@ public sealed class HostileImageTests(ServiceFixture service) : IClassFixture<Se
             using var image = Image.NewFromBuffer(await value.Content.ReadAsByteArrayAsync());
             Assert.Equal((size.GetProperty("width").GetInt32(), size.GetProperty("width").GetInt32(), 3), (image.Width, image.Height, image.Bands));
         }
+    }
+
+    private static IEnumerable<string> FuzzFindings()
+    {
+        var directory = Path.Combine(Repository.Root, "fuzz", "findings");
+        return Directory.Exists(directory) ? Directory.GetFiles(directory).Order(StringComparer.Ordinal) : [];
     }
 
     private static byte[] Flip(byte[] bytes, int at)
