@@ -1,6 +1,7 @@
 using ProfilePhotos.Graph;
 using ProfilePhotos.Hosting;
 using ProfilePhotos.Identity;
+using ProfilePhotos.Imaging;
 using ProfilePhotos.Photos;
 using ProfilePhotos.Storage;
 
@@ -10,6 +11,7 @@ if (CommandLine.WantsHelp(args))
     return 0;
 }
 
+NativeHeap.LimitArenas();
 var migrate = MigrateCommand.TryParse(HttpsSetup.ExpandFlag(args), out var migrationSource, out var settings);
 
 // Settings ship beside the executable; relative paths (./data) are taken from where it is started.

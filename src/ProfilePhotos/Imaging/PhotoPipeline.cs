@@ -52,6 +52,7 @@ public sealed class PhotoPipeline
         finally
         {
             slots.Release();
+            NativeHeap.Trim();
         }
     }
 
