@@ -19,6 +19,45 @@ public sealed class RequestHardeningTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await service.DisposeAsync();
 
+    /// <summary>
+    /// Kestrel reuses a connection's request objects; the caller is kept as a request feature.
+    /// Requests taking turns on one kept-alive connection must each be their own token's caller.
+    /// </summary>
+    [Fact]
+    public async Task CallersNeverCarryOverBetweenRequestsOnOneConnection()
+    {
+        var alice = await service.Graph.CreateUserAsync();
+        var bob = await service.Graph.CreateUserAsync();
+        var tokens = new[] { (alice, await service.Graph.UserTokenAsync(alice, "User.Read")), (bob, await service.Graph.UserTokenAsync(bob, "User.Read")) };
+        var connections = 0;
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 1,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                Interlocked.Increment(ref connections);
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var http = new HttpClient(handler) { BaseAddress = service.ListeningAddress };
+
+        for (var turn = 0; turn < 6; turn++)
+        {
+            var (user, token) = tokens[turn % 2];
+            using var me = new HttpRequestMessage(HttpMethod.Get, "/v1.0/me");
+            me.Headers.Authorization = new("Bearer", token);
+            using var answer = await http.SendAsync(me);
+            Assert.Equal(user.Id.ToString(), (await GraphAssert.OkJsonAsync(answer)).GetProperty("id").GetString());
+
+            using var anonymous = await http.GetAsync("/v1.0/me");
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        Assert.Equal(1, connections);
+    }
+
     [Fact]
     public async Task AClientTricklingAnUploadIsCutOffByTheMinimumDataRate()
     {
