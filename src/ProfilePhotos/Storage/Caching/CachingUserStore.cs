@@ -12,7 +12,7 @@ public sealed class CachingUserStore(IUserStore inner, RecordCache cache) : IUse
         cache.ReadAsync(new ById(tenantId, id), inner, static (key, users, ct) => users.GetAsync(key.TenantId, key.Id, ct), cancellationToken);
 
     public Task<UserRecord?> FindByPrincipalNameAsync(Guid tenantId, string userPrincipalName, CancellationToken cancellationToken) =>
-        cache.ReadAsync(new ByPrincipalName(tenantId, userPrincipalName.ToUpperInvariant()), (inner, userPrincipalName),
+        cache.ReadAsync(new ByPrincipalName(tenantId, SqliteUserStore.PrincipalNameKey(userPrincipalName)), (inner, userPrincipalName),
             static (key, state, ct) => state.inner.FindByPrincipalNameAsync(key.TenantId, state.userPrincipalName, ct), cancellationToken);
 
     public Task<Page<UserRecord>> ListAsync(Guid tenantId, int top, Guid? after, CancellationToken cancellationToken) =>
@@ -29,6 +29,6 @@ public sealed class CachingUserStore(IUserStore inner, RecordCache cache) : IUse
 
     private readonly record struct ById(Guid TenantId, Guid Id);
 
-    /// <summary>Upper-cased: the store compares names without regard to case.</summary>
+    /// <summary>The name as the store compares it: the same key finds the same user.</summary>
     private readonly record struct ByPrincipalName(Guid TenantId, string Name);
 }
