@@ -14,14 +14,12 @@ public sealed class GraphBatching(RequestDelegate next)
     public const int MaxRequests = 20;
     private const string BatchPath = "/v1.0/$batch";
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!context.Request.Path.Equals(BatchPath, StringComparison.OrdinalIgnoreCase))
-        {
-            await next(context);
-            return;
-        }
+    /// <summary>Every other request passes straight through, without a state machine of its own.</summary>
+    public Task InvokeAsync(HttpContext context) =>
+        context.Request.Path.Equals(BatchPath, StringComparison.OrdinalIgnoreCase) ? BatchAsync(context) : next(context);
 
+    private async Task BatchAsync(HttpContext context)
+    {
         var ids = RequestIds.Get(context);
         context.Response.Headers["request-id"] = ids.RequestId;
         context.Response.Headers["client-request-id"] = ids.ClientRequestId;
