@@ -1,7 +1,5 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
-using Microsoft.IdentityModel.Tokens;
 
 namespace ProfilePhotos.Identity;
 
@@ -14,9 +12,6 @@ public sealed record Caller(
     IReadOnlySet<string> Scopes,
     IReadOnlySet<string> Roles)
 {
-    /// <summary>Callers of the tokens the token cache hands out again: the same token object, the same caller.</summary>
-    private static readonly ConditionalWeakTable<SecurityToken, Caller> OfTokens = [];
-
     /// <summary>Personal (Microsoft account) users live in this tenant.</summary>
     public static readonly Guid ConsumerTenantId = Guid.Parse("9188040d-6c67-4c5b-b112-36a304b66dad");
 
@@ -39,27 +34,6 @@ public sealed record Caller(
         var idtyp = principal.FindFirst(ClaimNames.IdentityType)?.Value;
         var isApplication = idtyp is not null ? string.Equals(idtyp, "app", StringComparison.OrdinalIgnoreCase) : scopes.Count == 0;
         return new Caller(tenant, objectId, isApplication, principal.FindFirst(ClaimNames.UserPrincipalName)?.Value, scopes, roles);
-    }
-
-    /// <summary>
-    /// The caller of a request whose token has just been validated, or null when the claims do not
-    /// name one; read once per token, since a remembered token comes back as the same object.
-    /// </summary>
-    public static Caller? Validated(HttpContext context, SecurityToken token, ClaimsPrincipal principal)
-    {
-        if (!OfTokens.TryGetValue(token, out var caller))
-        {
-            caller = FromClaims(principal);
-            if (caller is null)
-            {
-                return null;
-            }
-
-            OfTokens.AddOrUpdate(token, caller);
-        }
-
-        context.Features.Set(caller);
-        return caller;
     }
 
     /// <summary>The caller of an authenticated request (endpoints behind the Graph policy only).</summary>

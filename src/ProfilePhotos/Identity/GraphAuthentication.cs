@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -20,6 +21,11 @@ public static class GraphAuthentication
     {
         services.AddHttpContextAccessor();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // JwtBearer's options and events, with remembered tokens answered before it.
+        services.AddSingleton<AcceptedTokens>();
+        services.AddTransient<RememberingBearerHandler>();
+        services.Configure<AuthenticationOptions>(authentication =>
+            authentication.SchemeMap[JwtBearerDefaults.AuthenticationScheme].HandlerType = typeof(RememberingBearerHandler));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<IdentityOptions>, IServiceProvider>((bearer, identity, provider) =>
                 Configure(bearer, identity.Value, provider));
@@ -33,7 +39,7 @@ public static class GraphAuthentication
         bearer.SaveToken = false;
         bearer.IncludeErrorDetails = false;
         bearer.TokenHandlers.Clear();
-        bearer.TokenHandlers.Add(new CachingTokenHandler(provider.GetRequiredService<TimeProvider>()) { MapInboundClaims = false });
+        bearer.TokenHandlers.Add(new JsonWebTokenHandler { MapInboundClaims = false });
         var parameters = new TokenValidationParameters
         {
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
@@ -75,9 +81,17 @@ public static class GraphAuthentication
             OnTokenValidated = static context =>
             {
                 // Every permission and tenant rule reads tid and oid: a token without them is no token.
-                if (context.Principal is null || Caller.Validated(context.HttpContext, context.SecurityToken, context.Principal) is null)
+                if (context.Principal is null || Caller.FromClaims(context.Principal) is not { } caller)
                 {
                     context.Fail("The token does not name a tenant (tid) and an object (oid) as GUIDs.");
+                    return Task.CompletedTask;
+                }
+
+                context.HttpContext.Features.Set(caller);
+                if (context.SecurityToken is JsonWebToken jwt && context.Request.Headers.Authorization is [{ } header])
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<AcceptedTokens>()
+                        .Remember(header, jwt, context.Principal, caller, context.Options.TokenValidationParameters);
                 }
 
                 return Task.CompletedTask;
