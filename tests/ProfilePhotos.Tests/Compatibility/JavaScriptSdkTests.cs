@@ -10,18 +10,9 @@ namespace ProfilePhotos.Tests.Compatibility;
 /// </summary>
 public sealed class JavaScriptSdkTests : IAsyncLifetime
 {
-    private readonly ServiceFixture service = new(ServiceFixture.TemporaryDirectory(), ownsDirectory: true, new Dictionary<string, string?>
-    {
-        ["Https:Enabled"] = "true",
-        ["urls"] = "https://127.0.0.1:0",
-    });
+    private readonly ServiceFixture service = ServiceFixture.StartOnKestrel(https: true);
 
-    public Task InitializeAsync()
-    {
-        service.UseKestrel();
-        service.StartServer();
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await service.DisposeAsync();
 

@@ -8,14 +8,9 @@ namespace ProfilePhotos.Tests.Hosting;
 /// <summary>Abusive requests over a real socket: each a 4xx or a closed connection, never a 500.</summary>
 public sealed class RequestHardeningTests : IAsyncLifetime
 {
-    private readonly ServiceFixture service = new();
+    private readonly ServiceFixture service = ServiceFixture.StartOnKestrel();
 
-    public Task InitializeAsync()
-    {
-        service.UseKestrel(0);
-        service.StartServer();
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await service.DisposeAsync();
 

@@ -10,14 +10,12 @@ namespace ProfilePhotos.Tests.Identity;
 /// </summary>
 public sealed class ExternalModeTests : IAsyncLifetime
 {
-    private readonly ServiceFixture authority = new();
+    private readonly ServiceFixture authority = ServiceFixture.StartOnKestrel();
     private ServiceFixture? external;
     private ServiceFixture? wrongAudience;
 
     public Task InitializeAsync()
     {
-        authority.UseKestrel(0);
-        authority.StartServer();
         var address = authority.ListeningAddress!.ToString().TrimEnd('/');
         external = ExternalInstance(address, "https://graph.microsoft.com");
         wrongAudience = ExternalInstance(address, "api://another-api");

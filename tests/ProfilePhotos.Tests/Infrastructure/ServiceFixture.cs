@@ -52,6 +52,32 @@ public class ServiceFixture : WebApplicationFactory<Program>
             ? new Uri(address)
             : null;
 
+    /// <summary>
+    /// The service on a real socket (a free loopback port), started: over HTTPS with the
+    /// self-signed certificate it makes in its data directory when <paramref name="https"/>.
+    /// </summary>
+    public static ServiceFixture StartOnKestrel(bool https = false)
+    {
+        var fixture = https
+            ? new ServiceFixture(TemporaryDirectory(), ownsDirectory: true, new Dictionary<string, string?>
+            {
+                ["Https:Enabled"] = "true",
+                ["urls"] = "https://127.0.0.1:0",
+            })
+            : new ServiceFixture();
+        if (https)
+        {
+            fixture.UseKestrel(); // the addresses come from the urls setting
+        }
+        else
+        {
+            fixture.UseKestrel(0);
+        }
+
+        fixture.StartServer();
+        return fixture;
+    }
+
     public static string TemporaryDirectory() =>
         Directory.CreateTempSubdirectory("profilephotos-tests-").FullName;
 

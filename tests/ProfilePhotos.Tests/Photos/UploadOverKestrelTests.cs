@@ -11,14 +11,9 @@ namespace ProfilePhotos.Tests.Photos;
 /// </summary>
 public sealed class UploadOverKestrelTests : IAsyncLifetime
 {
-    private readonly ServiceFixture service = new();
+    private readonly ServiceFixture service = ServiceFixture.StartOnKestrel();
 
-    public Task InitializeAsync()
-    {
-        service.UseKestrel(0);
-        service.StartServer();
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await service.DisposeAsync();
 
