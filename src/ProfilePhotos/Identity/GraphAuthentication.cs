@@ -27,12 +27,12 @@ public static class GraphAuthentication
         services.Configure<AuthenticationOptions>(authentication =>
             authentication.SchemeMap[JwtBearerDefaults.AuthenticationScheme].HandlerType = typeof(RememberingBearerHandler));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<IdentityOptions>, IServiceProvider>((bearer, identity, provider) =>
-                Configure(bearer, identity.Value, provider));
+            .Configure<IOptions<IdentityOptions>, SigningKeyStore, IHttpContextAccessor, AcceptedTokens>((bearer, identity, keys, accessor, accepted) =>
+                Configure(bearer, identity.Value, keys, accessor, accepted));
         return services;
     }
 
-    private static void Configure(JwtBearerOptions bearer, IdentityOptions identity, IServiceProvider provider)
+    private static void Configure(JwtBearerOptions bearer, IdentityOptions identity, SigningKeyStore keys, IHttpContextAccessor accessor, AcceptedTokens accepted)
     {
         bearer.MapInboundClaims = false;
         // Nothing reads the token back from the authentication properties.
@@ -66,8 +66,6 @@ public static class GraphAuthentication
         }
         else
         {
-            var keys = provider.GetRequiredService<SigningKeyStore>();
-            var accessor = provider.GetRequiredService<IHttpContextAccessor>();
             parameters.ValidAudiences = GraphAudiences;
             parameters.IssuerSigningKeys = keys.ValidationKeys;
             // The kid must name a published key: no falling back to trying every key.
@@ -78,7 +76,7 @@ public static class GraphAuthentication
         bearer.TokenValidationParameters = parameters;
         bearer.Events = new JwtBearerEvents
         {
-            OnTokenValidated = static context =>
+            OnTokenValidated = context =>
             {
                 // Every permission and tenant rule reads tid and oid: a token without them is no token.
                 if (context.Principal is null || Caller.FromClaims(context.Principal) is not { } caller)
@@ -90,8 +88,7 @@ public static class GraphAuthentication
                 context.HttpContext.Features.Set(caller);
                 if (context.SecurityToken is JsonWebToken jwt && context.Request.Headers.Authorization is [{ } header])
                 {
-                    context.HttpContext.RequestServices.GetRequiredService<AcceptedTokens>()
-                        .Remember(header, jwt, context.Principal, caller, context.Options.TokenValidationParameters);
+                    accepted.Remember(header, jwt, context.Principal, caller, context.Options.TokenValidationParameters);
                 }
 
                 return Task.CompletedTask;

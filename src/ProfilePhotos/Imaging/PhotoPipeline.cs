@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using NetVips;
 using ProfilePhotos.Graph;
-using ProfilePhotos.Photos;
 
 namespace ProfilePhotos.Imaging;
 

@@ -1,3 +1,5 @@
+using ProfilePhotos.Storage.Blobs;
+
 namespace ProfilePhotos.Photos;
 
 /// <summary>The photo records: which blobs make up each owner's photo. Scoped to one tenant per call.</summary>
@@ -17,10 +19,10 @@ public interface IPhotoStore
     Task<PhotoRecord?> DeleteAsync(Guid tenantId, Guid ownerId, ETagCondition? condition, CancellationToken cancellationToken);
 
     /// <summary>Which of these blobs a photo record still references.</summary>
-    Task<IReadOnlySet<string>> ReferencedAsync(IReadOnlyCollection<string> blobs, CancellationToken cancellationToken);
+    Task<IReadOnlySet<BlobName>> ReferencedAsync(IReadOnlyCollection<BlobName> blobs, CancellationToken cancellationToken);
 
     /// <summary>Every blob any photo record references.</summary>
-    Task<IReadOnlySet<string>> AllReferencedAsync(CancellationToken cancellationToken);
+    Task<IReadOnlySet<BlobName>> AllReferencedAsync(CancellationToken cancellationToken);
 }
 
 public enum PhotoConflict

@@ -19,9 +19,9 @@ public sealed partial class PhotoService(
     /// delete a blob another upload has just claimed but not yet switched to, and a crash right
     /// after that switch would leave a record naming a missing blob (the crash test found it).
     /// </summary>
-    private readonly SemaphoreSlim storage = new(1, 1);
+    private readonly SemaphoreSlim blobClaims = new(1, 1);
 
-    public void Dispose() => storage.Dispose();
+    public void Dispose() => blobClaims.Dispose();
 
     public static GraphException PhotoNotFound() => new(StatusCodes.Status404NotFound, "ImageNotFound", "The photo wasn't found.");
 
@@ -52,30 +52,30 @@ public sealed partial class PhotoService(
     public async Task<PhotoRecord> PutAsync(ResolvedOwner owner, byte[] upload, ETagCondition? condition, CancellationToken cancellationToken)
     {
         var processed = await pipeline.ProcessAsync(upload, cancellationToken);
-        var named = processed.Renditions.Select(r => (Rendition: r, Blob: BlobName.Of(r.Jpeg))).Select(n => (n.Rendition, n.Blob, Name: n.Blob.ToString())).ToList();
+        var named = processed.Renditions.Select(r => (Rendition: r, Blob: BlobName.Of(r.Jpeg))).ToList();
         var record = new PhotoRecord(
-            owner.TenantId, owner.Kind, owner.Id, VersionTag(named.Select(n => n.Name)), processed.Width, processed.Height,
+            owner.TenantId, owner.Kind, owner.Id, VersionTag(named.Select(n => n.Blob.ToString())), processed.Width, processed.Height,
             time.GetUtcNow(), named.Select(n => new StoredRendition(n.Rendition.Size, n.Blob, n.Rendition.Jpeg.Length)).ToList());
 
         PhotoRecord? previous;
-        await storage.WaitAsync(cancellationToken);
+        await blobClaims.WaitAsync(cancellationToken);
         try
         {
-            await Task.WhenAll(named.Select(n => blobs.PutAsync(n.Name, n.Rendition.Jpeg, cancellationToken)));
+            await Task.WhenAll(named.Select(n => blobs.PutAsync(n.Blob, n.Rendition.Jpeg, cancellationToken)));
             previous = await SwitchAsync(() => photos.ReplaceAsync(record, condition, CancellationToken.None));
         }
         finally
         {
-            storage.Release();
+            blobClaims.Release();
         }
 
         // A release or sweep may have judged a shared blob unreferenced just before this switch;
         // the bytes are still at hand, so put back whatever went missing.
-        foreach (var (rendition, _, name) in named)
+        foreach (var (rendition, blob) in named)
         {
-            if (!await blobs.ExistsAsync(name, CancellationToken.None))
+            if (!await blobs.ExistsAsync(blob, CancellationToken.None))
             {
-                await blobs.PutAsync(name, rendition.Jpeg, CancellationToken.None);
+                await blobs.PutAsync(blob, rendition.Jpeg, CancellationToken.None);
             }
         }
 
@@ -120,8 +120,8 @@ public sealed partial class PhotoService(
             return;
         }
 
-        var candidates = previous.Renditions.Select(r => r.Blob).Except(current?.Renditions.Select(r => r.Blob) ?? []).Select(b => b.ToString()).ToList();
-        await storage.WaitAsync();
+        var candidates = previous.Renditions.Select(r => r.Blob).Except(current?.Renditions.Select(r => r.Blob) ?? []).ToList();
+        await blobClaims.WaitAsync();
         try
         {
             var stillUsed = await photos.ReferencedAsync(candidates, CancellationToken.None);
@@ -136,7 +136,7 @@ public sealed partial class PhotoService(
         }
         finally
         {
-            storage.Release();
+            blobClaims.Release();
         }
     }
 

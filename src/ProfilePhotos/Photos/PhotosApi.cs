@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ProfilePhotos.Graph;
 using ProfilePhotos.Identity;
+using ProfilePhotos.Imaging;
 using P = ProfilePhotos.Identity.Permissions;
 
 namespace ProfilePhotos.Photos;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ProfilePhotos.Imaging;
 
 namespace ProfilePhotos.Photos;
 

@@ -32,7 +32,7 @@ public sealed class RenditionBytes : IDisposable
             return remembered;
         }
 
-        await using var stream = await blobs.OpenReadAsync(rendition.Blob.ToString(), cancellationToken);
+        await using var stream = await blobs.OpenReadAsync(rendition.Blob, cancellationToken);
         if (stream is null)
         {
             return null;

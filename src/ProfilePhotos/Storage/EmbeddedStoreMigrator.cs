@@ -1,48 +1,55 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using ProfilePhotos.Hosting;
+using ProfilePhotos.Identity;
 using ProfilePhotos.Storage.Blobs;
-using ProfilePhotos.Storage.Postgres;
+using ProfilePhotos.Storage.Sql;
 
 namespace ProfilePhotos.Storage;
 
 /// <summary>
-/// Copies an embedded store (SQLite and files in a data directory) into the configured
-/// PostgreSQL database and blob store, then verifies the copy: every row, every photo record,
-/// and every blob's bytes by their hash. Rows already present are left alone, so a copy that was
-/// interrupted can simply be run again.
+/// Copies an embedded store (SQLite and files in a data directory) into the configured shared
+/// database and blob store, then verifies the copy: every row, every photo record, and every
+/// blob's bytes. Rows already present are left alone, so a copy that was interrupted can simply
+/// be run again. Both sides are read and written through their dialects, as the stores do.
 /// </summary>
-public sealed partial class EmbeddedStoreMigrator(PostgresDatabase target, IBlobStore targetBlobs, ILogger<EmbeddedStoreMigrator> logger)
+public sealed partial class EmbeddedStoreMigrator(SqlDatabase target, IBlobStore targetBlobs, TimeProvider time, ILogger<EmbeddedStoreMigrator> logger)
 {
-    /// <summary>Tables in an order that satisfies their references, with how each column converts.</summary>
-    private static readonly (string Table, string Key, (string Column, Func<string, object> Convert)[] Columns)[] Tables =
+    private enum Kind
+    {
+        Text,
+        Uuid,
+        Flag,
+        Number,
+        Time,
+    }
+
+    /// <summary>Tables in an order that satisfies their references, with the kind of each column.</summary>
+    private static readonly (string Table, string Key, (string Column, Kind Kind)[] Columns)[] Tables =
     [
-        ("applications", "client_id", [("client_id", Text), ("tenant_id", Uuid), ("secret_sha256", Text), ("permissions", Text), ("created_at", Time)]),
-        ("users", "id", [("id", Uuid), ("tenant_id", Uuid), ("user_principal_name", Text), ("upn_key", Text), ("display_name", Text), ("mail_nickname", Text),
-            ("given_name", Text), ("surname", Text), ("job_title", Text), ("mail", Text), ("account_enabled", Flag), ("password_hash", Text), ("created_at", Time)]),
-        ("groups", "id", [("id", Uuid), ("tenant_id", Uuid), ("display_name", Text), ("description", Text), ("mail_nickname", Text), ("mail_enabled", Flag),
-            ("security_enabled", Flag), ("group_types", Text), ("created_at", Time)]),
-        ("group_links", "group_id, kind, user_id", [("group_id", Uuid), ("kind", Text), ("user_id", Uuid)]),
-        ("contact_folders", "id", [("id", Uuid), ("tenant_id", Uuid), ("mailbox_id", Uuid), ("parent_id", Uuid), ("display_name", Text)]),
-        ("contacts", "id", [("id", Uuid), ("tenant_id", Uuid), ("mailbox_id", Uuid), ("folder_id", Uuid), ("display_name", Text), ("given_name", Text),
-            ("surname", Text), ("email_addresses", Text), ("created_at", Time), ("modified_at", Time)]),
-        ("photos", "owner_id", [("owner_id", Uuid), ("tenant_id", Uuid), ("owner_kind", Text), ("etag", Text), ("width", Number), ("height", Number), ("updated_at", Time)]),
-        ("photo_renditions", "owner_id, size", [("owner_id", Uuid), ("size", Number), ("blob", Text), ("length", Number)]),
+        ("applications", "client_id", [("client_id", Kind.Text), ("tenant_id", Kind.Uuid), ("secret_sha256", Kind.Text), ("permissions", Kind.Text), ("created_at", Kind.Time)]),
+        ("users", "id", [("id", Kind.Uuid), ("tenant_id", Kind.Uuid), ("user_principal_name", Kind.Text), ("upn_key", Kind.Text), ("display_name", Kind.Text),
+            ("mail_nickname", Kind.Text), ("given_name", Kind.Text), ("surname", Kind.Text), ("job_title", Kind.Text), ("mail", Kind.Text),
+            ("account_enabled", Kind.Flag), ("password_hash", Kind.Text), ("created_at", Kind.Time)]),
+        ("groups", "id", [("id", Kind.Uuid), ("tenant_id", Kind.Uuid), ("display_name", Kind.Text), ("description", Kind.Text), ("mail_nickname", Kind.Text),
+            ("mail_enabled", Kind.Flag), ("security_enabled", Kind.Flag), ("group_types", Kind.Text), ("created_at", Kind.Time)]),
+        ("group_links", "group_id, kind, user_id", [("group_id", Kind.Uuid), ("kind", Kind.Text), ("user_id", Kind.Uuid)]),
+        ("contact_folders", "id", [("id", Kind.Uuid), ("tenant_id", Kind.Uuid), ("mailbox_id", Kind.Uuid), ("parent_id", Kind.Uuid), ("display_name", Kind.Text)]),
+        ("contacts", "id", [("id", Kind.Uuid), ("tenant_id", Kind.Uuid), ("mailbox_id", Kind.Uuid), ("folder_id", Kind.Uuid), ("display_name", Kind.Text),
+            ("given_name", Kind.Text), ("surname", Kind.Text), ("email_addresses", Kind.Text), ("created_at", Kind.Time), ("modified_at", Kind.Time)]),
+        ("photos", "owner_id", [("owner_id", Kind.Uuid), ("tenant_id", Kind.Uuid), ("owner_kind", Kind.Text), ("etag", Kind.Text), ("width", Kind.Number),
+            ("height", Kind.Number), ("updated_at", Kind.Time)]),
+        ("photo_renditions", "owner_id, size", [("owner_id", Kind.Uuid), ("size", Kind.Number), ("blob", Kind.Text), ("length", Kind.Number)]),
     ];
 
     public async Task<bool> RunAsync(string sourceDirectory, CancellationToken cancellationToken)
     {
-        var source = new SqliteDatabase(Options.Create(new StorageOptions { DataDirectory = sourceDirectory }));
-        if (!File.Exists(source.Path))
+        if (!File.Exists(Path.Combine(sourceDirectory, SqliteDialect.FileName)))
         {
-            throw new InvalidOperationException($"There is no embedded store in {Path.GetFullPath(sourceDirectory)} (no profilephotos.db).");
+            throw new InvalidOperationException($"There is no embedded store in {Path.GetFullPath(sourceDirectory)} (no {SqliteDialect.FileName}).");
         }
 
-        await SqliteMigrations.MigrateAsync(source, cancellationToken);
-        await PostgresMigrations.MigrateAsync(target, cancellationToken);
+        await using var source = SqliteDialect.Open(sourceDirectory);
+        await SchemaMigrations.MigrateAsync(source, cancellationToken);
+        await SchemaMigrations.MigrateAsync(target, cancellationToken);
         await using var from = await source.OpenAsync(cancellationToken);
         await using var to = await target.OpenAsync(cancellationToken);
 
@@ -54,23 +61,39 @@ public sealed partial class EmbeddedStoreMigrator(PostgresDatabase target, IBlob
             var copied = 0;
             foreach (var row in rows)
             {
-                copied += await InsertAsync(to, table, key, columns, row, cancellationToken);
+                copied += await to.ExecuteAsync(
+                    $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c.Column))}) ON CONFLICT ({key}) DO NOTHING",
+                    cancellationToken, Parameters(columns, row));
             }
 
             LogTable(logger, table, rows.Count, copied);
         }
 
-        await CopySigningKeyAsync(sourceDirectory, to, cancellationToken);
-        var blobsCopied = await CopyBlobsAsync(from, sourceDirectory, cancellationToken);
+        await CopySigningKeyAsync(sourceDirectory, cancellationToken);
+        var sourceBlobs = new FileBlobStore(sourceDirectory, time);
+        var blobsCopied = await CopyBlobsAsync(from, sourceBlobs, cancellationToken);
         LogBlobs(logger, blobsCopied);
-        return await VerifyAsync(from, to, cancellationToken);
+        return await VerifyAsync(from, to, sourceBlobs, cancellationToken);
     }
 
-    private static async Task<List<object?[]>> ReadRowsAsync(SqliteConnection from, string table, (string Column, Func<string, object> Convert)[] columns, CancellationToken cancellationToken)
+    private static Task<List<object?[]>> ReadRowsAsync(SqlSession from, string table, (string Column, Kind Kind)[] columns, CancellationToken cancellationToken) =>
+        from.ListAsync($"SELECT {string.Join(", ", columns.Select(c => c.Column))} FROM {table}", r => columns.Select(c => Read(r, c.Column, c.Kind)).ToArray(), cancellationToken);
+
+    /// <summary>A column as its CLR value; times to whole microseconds, PostgreSQL's precision, so the copy compares equal.</summary>
+    private static object? Read(SqlRow row, string column, Kind kind) => row.IsNull(column) ? null : kind switch
     {
-        await using var command = from.Command($"SELECT {string.Join(", ", columns.Select(c => c.Column))} FROM {table}");
-        return await command.ReadAllAsync(reader => columns.Select((c, i) => reader.IsDBNull(i) ? null : c.Convert(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!)).ToArray(), cancellationToken);
-    }
+        Kind.Uuid => row.Guid(column),
+        Kind.Flag => row.Flag(column),
+        Kind.Number => Narrow(row.Long(column)),
+        Kind.Time => new DateTimeOffset(row.Time(column).UtcTicks / 10 * 10, TimeSpan.Zero),
+        _ => row.Text(column),
+    };
+
+    /// <summary>An int where it fits, so that it compares with PostgreSQL's integer columns as it was stored.</summary>
+    private static object Narrow(long value) => value is >= int.MinValue and <= int.MaxValue ? (int)value : value;
+
+    private static (string Name, object? Value)[] Parameters((string Column, Kind Kind)[] columns, object?[] row) =>
+        columns.Select((c, i) => (c.Column, row[i])).ToArray();
 
     private static List<object?[]> ParentsFirst(List<object?[]> folders)
     {
@@ -93,52 +116,32 @@ public sealed partial class EmbeddedStoreMigrator(PostgresDatabase target, IBlob
         return ordered;
     }
 
-    private static async Task<int> InsertAsync(
-        NpgsqlConnection to, string table, string key, (string Column, Func<string, object> Convert)[] columns, object?[] row, CancellationToken cancellationToken)
-    {
-        var names = columns.Select(c => c.Column).ToList();
-        await using var command = to.Command(
-            $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))}) ON CONFLICT ({key}) DO NOTHING",
-            names.Select((n, i) => (n, row[i])).ToArray());
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     /// <summary>Tokens issued before the move stay valid after it: the embedded key becomes the shared one.</summary>
-    private static async Task CopySigningKeyAsync(string sourceDirectory, NpgsqlConnection to, CancellationToken cancellationToken)
+    private async Task CopySigningKeyAsync(string sourceDirectory, CancellationToken cancellationToken)
     {
-        var keyFile = Path.Combine(sourceDirectory, "keys", "signing-key.pem");
+        var keyFile = Path.Combine(sourceDirectory, SigningKeyFile.RelativePath);
         if (File.Exists(keyFile))
         {
-            await using var command = to.Command(
-                "INSERT INTO signing_keys (kid, pem, created_at) SELECT 'embedded', @pem, now() WHERE NOT EXISTS (SELECT 1 FROM signing_keys)",
-                ("pem", await File.ReadAllTextAsync(keyFile, cancellationToken)));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var pem = await File.ReadAllTextAsync(keyFile, cancellationToken);
+            await new SqlSigningKey(target).LoadOrCreateAsync(() => pem, cancellationToken);
         }
     }
 
-    private async Task<int> CopyBlobsAsync(SqliteConnection from, string sourceDirectory, CancellationToken cancellationToken)
+    private async Task<int> CopyBlobsAsync(SqlSession from, IBlobStore sourceBlobs, CancellationToken cancellationToken)
     {
-        var sourceBlobs = new FileBlobStore(Options.Create(new StorageOptions { DataDirectory = sourceDirectory }), TimeProvider.System);
         var copied = 0;
         foreach (var blob in await ReferencedBlobsAsync(from, cancellationToken))
         {
-            await using var stream = await sourceBlobs.OpenReadAsync(blob, cancellationToken)
+            var bytes = await ReadAsync(sourceBlobs, blob, cancellationToken)
                 ?? throw new InvalidOperationException($"The source store references blob {blob}, which is missing from it.");
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, cancellationToken);
-            if (Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray())) != blob)
-            {
-                throw new InvalidOperationException($"The source blob {blob} does not hash to its name: the source is damaged.");
-            }
-
-            await targetBlobs.PutAsync(blob, buffer.ToArray(), cancellationToken);
+            await targetBlobs.PutAsync(blob, bytes, cancellationToken);
             copied++;
         }
 
         return copied;
     }
 
-    private async Task<bool> VerifyAsync(SqliteConnection from, NpgsqlConnection to, CancellationToken cancellationToken)
+    private async Task<bool> VerifyAsync(SqlSession from, SqlSession to, IBlobStore sourceBlobs, CancellationToken cancellationToken)
     {
         var ok = true;
         foreach (var (table, _, columns) in Tables)
@@ -147,10 +150,7 @@ public sealed partial class EmbeddedStoreMigrator(PostgresDatabase target, IBlob
             foreach (var row in await ReadRowsAsync(from, table, columns, cancellationToken))
             {
                 var where = string.Join(" AND ", columns.Select((c, i) => row[i] is null ? $"{c.Column} IS NULL" : $"{c.Column} = @{c.Column}"));
-                await using var command = to.Command(
-                    $"SELECT EXISTS (SELECT 1 FROM {table} WHERE {where})",
-                    columns.Select((c, i) => (c.Column, row[i])).Where(p => p.Item2 is not null).ToArray());
-                if (!await command.ExistsAsync(cancellationToken))
+                if (!await to.ExistsAsync($"SELECT EXISTS (SELECT 1 FROM {table} WHERE {where})", cancellationToken, Parameters(columns, row).Where(p => p.Value is not null).ToArray()))
                 {
                     LogMismatch(logger, table, string.Join(", ", row.Take(2)));
                     ok = false;
@@ -158,13 +158,14 @@ public sealed partial class EmbeddedStoreMigrator(PostgresDatabase target, IBlob
             }
         }
 
+        // Every referenced blob must be in the target with the source's bytes.
         foreach (var blob in await ReferencedBlobsAsync(from, cancellationToken))
         {
-            await using var stream = await targetBlobs.OpenReadAsync(blob, cancellationToken);
-            var hash = stream is null ? null : Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-            if (hash != blob)
+            var expected = await ReadAsync(sourceBlobs, blob, cancellationToken);
+            var copied = await ReadAsync(targetBlobs, blob, cancellationToken);
+            if (expected is null || copied is null || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(expected), SHA256.HashData(copied)))
             {
-                LogMismatch(logger, "blobs", blob);
+                LogMismatch(logger, "blobs", blob.ToString());
                 ok = false;
             }
         }
@@ -172,31 +173,26 @@ public sealed partial class EmbeddedStoreMigrator(PostgresDatabase target, IBlob
         return ok;
     }
 
-    private static async Task<List<string>> ReferencedBlobsAsync(SqliteConnection from, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadAsync(IBlobStore blobs, BlobName blob, CancellationToken cancellationToken)
     {
-        await using var command = from.Command("SELECT DISTINCT blob FROM photo_renditions ORDER BY blob");
-        return await command.ReadAllAsync(r => r.GetString(0), cancellationToken);
+        await using var stream = await blobs.OpenReadAsync(blob, cancellationToken);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
     }
 
-    private static object Text(string value) => value;
-
-    private static object Uuid(string value) => Guid.Parse(value);
-
-    private static object Flag(string value) => value != "0";
-
-    private static object Number(string value) => long.Parse(value, CultureInfo.InvariantCulture) is var n && n is >= int.MinValue and <= int.MaxValue ? (object)(int)n : n;
-
-    /// <summary>To whole microseconds, PostgreSQL's precision, so that the copy compares equal to its source.</summary>
-    private static object Time(string value)
-    {
-        var time = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime;
-        return new DateTime(time.Ticks - (time.Ticks % 10), DateTimeKind.Utc);
-    }
+    private static Task<List<BlobName>> ReferencedBlobsAsync(SqlSession from, CancellationToken cancellationToken) =>
+        from.ListAsync("SELECT DISTINCT blob FROM photo_renditions ORDER BY blob", r => BlobName.Parse(r.Text("blob")), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Table}: {Rows} rows in the source, {Copied} copied (the rest were there already).")]
     private static partial void LogTable(ILogger logger, string table, int rows, int copied);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Blobs: {Count} copied and their hashes checked.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Blobs: {Count} copied and their bytes checked.")]
     private static partial void LogBlobs(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Verification failed: {Table} {Key} is not in the target as it is in the source.")]

@@ -1,23 +1,21 @@
+using System.Data.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using ProfilePhotos.Hosting;
 using ProfilePhotos.Identity;
-using ProfilePhotos.Photos;
-using ProfilePhotos.Principals.Contacts;
-using ProfilePhotos.Principals.Groups;
-using ProfilePhotos.Principals.Users;
 using ProfilePhotos.Storage.Blobs;
 using ProfilePhotos.Storage.Caching;
-using ProfilePhotos.Storage.Postgres;
+using ProfilePhotos.Storage.Sql;
 
 namespace ProfilePhotos.Storage;
 
 public static class StorageFeature
 {
     /// <summary>
-    /// Every store behind its interface, on the backend configuration names: SQLite and files in
+    /// Every store behind its interface, on the backends configuration names: SQLite and files in
     /// the data directory by default, PostgreSQL (<c>Storage:Metadata=Postgres</c>) and Azure Blob
-    /// Storage (<c>Storage:Blobs=AzureBlob</c>) for several nodes. Endpoints never know which.
+    /// Storage (<c>Storage:Blobs=AzureBlob</c>) for several nodes. This is the one place that
+    /// knows which; stores know only their <see cref="SqlDatabase"/>, endpoints only interfaces.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
@@ -26,19 +24,19 @@ public static class StorageFeature
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.SweepGracePeriod >= TimeSpan.Zero, "Storage:SweepInterval must be positive and Storage:SweepGracePeriod not negative.")
             .Validate(o => o.CachedRecords >= 0, "Storage:CachedRecords must not be negative (0 turns the cache off).")
             .ValidateOnStart();
-        services.AddSingleton<SqliteDatabase>();
-        services.AddSingleton<PostgresDatabase>();
-        services.AddSingleton<RecordCache>();
-        services.AddMetadataStore<IUserStore, SqliteUserStore, PostgresUserStore>(static (store, cache) => new CachingUserStore(store, cache));
-        services.AddMetadataStore<IGroupStore, SqliteGroupStore, PostgresGroupStore>(static (store, cache) => new CachingGroupStore(store, cache));
-        services.AddMetadataStore<IContactStore, SqliteContactStore, PostgresContactStore>(static (store, cache) => new CachingContactStore(store, cache));
-        services.AddMetadataStore<IApplicationStore, SqliteApplicationStore, PostgresApplicationStore>();
-        services.AddMetadataStore<IPhotoStore, SqlitePhotoStore, PostgresPhotoStore>(static (store, cache) => new CachingPhotoStore(store, cache));
-        services.AddSingleton<FileBlobStore>();
-        services.AddSingleton<AzureBlobStore>();
-        services.AddSingleton<IBlobStore>(provider => Options(provider).Blobs == BlobBackend.AzureBlob
-            ? provider.GetRequiredService<AzureBlobStore>()
-            : provider.GetRequiredService<FileBlobStore>());
+        services.AddSingleton(provider => OpenMetadata(Options(provider), provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(provider => OpenBlobs(Options(provider), provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<TimeProvider>()));
+        // Only the embedded store may remember records: with a shared database, other nodes write too.
+        services.AddSingleton(provider => new RecordCache(Options(provider).IsEmbeddedMetadata() ? Options(provider).CachedRecords : 0));
+        services.AddSingleton<MetadataStores>();
+        services.AddSingleton(static provider => provider.GetRequiredService<MetadataStores>().Users);
+        services.AddSingleton(static provider => provider.GetRequiredService<MetadataStores>().Groups);
+        services.AddSingleton(static provider => provider.GetRequiredService<MetadataStores>().Contacts);
+        services.AddSingleton(static provider => provider.GetRequiredService<MetadataStores>().Photos);
+        services.AddSingleton(static provider => provider.GetRequiredService<MetadataStores>().Applications);
+        services.AddSingleton<IPersistedSigningKey>(provider => Options(provider).IsEmbeddedMetadata()
+            ? new SigningKeyFile(Path.Combine(Options(provider).FullDataDirectory, SigningKeyFile.RelativePath))
+            : new SqlSigningKey(provider.GetRequiredService<SqlDatabase>()));
         services.AddSingleton<EmbeddedStoreMigrator>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
@@ -48,56 +46,49 @@ public static class StorageFeature
     public static bool IsEmbedded(this StorageOptions options) =>
         options.Metadata == MetadataBackend.Sqlite && options.Blobs == BlobBackend.Files;
 
+    public static bool IsEmbeddedMetadata(this StorageOptions options) => options.Metadata == MetadataBackend.Sqlite;
+
     /// <summary>Opens and migrates the store before the server listens, so /healthz is 200 only on an open store.</summary>
     public static Task InitializeStoreAsync(this WebApplication app, CancellationToken cancellationToken) =>
-        Options(app.Services).Metadata == MetadataBackend.Postgres
-            ? PostgresMigrations.MigrateAsync(app.Services.GetRequiredService<PostgresDatabase>(), cancellationToken)
-            : SqliteMigrations.MigrateAsync(app.Services.GetRequiredService<SqliteDatabase>(), cancellationToken);
+        SchemaMigrations.MigrateAsync(app.Services.GetRequiredService<SqlDatabase>(), cancellationToken);
 
-    /// <summary>The store of the configured backend; for the embedded one, behind the record cache when there is one.</summary>
-    private static void AddMetadataStore<TStore, TSqlite, TPostgres>(this IServiceCollection services, Func<TStore, RecordCache, TStore>? cached = null)
-        where TStore : class
-        where TSqlite : class, TStore
-        where TPostgres : class, TStore
+    /// <summary>The metadata database the settings name.</summary>
+    public static SqlDatabase OpenMetadata(StorageOptions options, IConfiguration configuration) => options.Metadata switch
     {
-        services.AddSingleton<TSqlite>();
-        services.AddSingleton<TPostgres>();
-        services.AddSingleton<TStore>(provider =>
-        {
-            if (Options(provider).Metadata == MetadataBackend.Postgres)
-            {
-                return provider.GetRequiredService<TPostgres>();
-            }
+        MetadataBackend.Postgres => PostgresDialect.Open(ConnectionString(configuration, PostgresDialect.ConnectionStringName, "Storage:Metadata is Postgres")),
+        _ => SqliteDialect.Open(options.FullDataDirectory),
+    };
 
-            var store = provider.GetRequiredService<TSqlite>();
-            var cache = provider.GetRequiredService<RecordCache>();
-            return cached is not null && cache.Enabled ? cached(store, cache) : store;
-        });
+    /// <summary>The blob store the settings name.</summary>
+    public static IBlobStore OpenBlobs(StorageOptions options, IConfiguration configuration, TimeProvider time) => options.Blobs switch
+    {
+        BlobBackend.AzureBlob => new AzureBlobStore(
+            ConnectionString(configuration, AzureBlobStore.ConnectionStringName, "Storage:Blobs is AzureBlob", "; UseDevelopmentStorage=true selects a local Azurite"),
+            options.BlobContainer),
+        _ => new FileBlobStore(options.FullDataDirectory, time),
+    };
+
+    private static string ConnectionString(IConfiguration configuration, string name, string because, string hint = "")
+    {
+        var value = configuration.GetConnectionString(name);
+        return string.IsNullOrWhiteSpace(value)
+            ? throw new InvalidOperationException($"{because} but ConnectionStrings:{name} (env ConnectionStrings__{name}) is not set{hint}.")
+            : value;
     }
 
     private static StorageOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;
 
-    private sealed class StoreHealthCheck(IServiceProvider provider) : IHealthCheck
+    private sealed class StoreHealthCheck(SqlDatabase database) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             try
             {
-                if (Options(provider).Metadata == MetadataBackend.Postgres)
-                {
-                    await using var connection = await provider.GetRequiredService<PostgresDatabase>().OpenAsync(cancellationToken);
-                    await connection.Command("SELECT 1").ExecuteScalarAsync(cancellationToken);
-                }
-                else
-                {
-                    await using var connection = await provider.GetRequiredService<SqliteDatabase>().OpenAsync(cancellationToken);
-                    await using var command = connection.Command("SELECT 1");
-                    await command.ExecuteScalarAsync(cancellationToken);
-                }
-
+                await using var sql = await database.OpenAsync(cancellationToken);
+                await sql.ScalarAsync("SELECT 1", cancellationToken);
                 return HealthCheckResult.Healthy();
             }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or IOException or TimeoutException)
+            catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
             {
                 return HealthCheckResult.Unhealthy("The store cannot be reached.", ex);
             }

@@ -11,10 +11,10 @@ public abstract class BlobStoreContract
 {
     protected abstract Task<IBlobStore> CreateStoreAsync();
 
-    protected static (string Name, byte[] Bytes) NewBlob(int size = 1000)
+    protected static (BlobName Name, byte[] Bytes) NewBlob(int size = 1000)
     {
         var bytes = RandomNumberGenerator.GetBytes(size);
-        return (Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes);
+        return (BlobName.Of(bytes), bytes);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public abstract class BlobStoreContract
         await store.PutAsync(deleted.Name, deleted.Bytes, CancellationToken.None);
         await store.DeleteAsync(deleted.Name, CancellationToken.None);
 
-        var names = new List<string>();
+        var names = new List<BlobName>();
         await foreach (var blob in store.ListAsync(CancellationToken.None))
         {
             names.Add(blob.Name);
@@ -86,7 +86,7 @@ public abstract class BlobStoreContract
         Assert.Equal(bytes, copy.ToArray());
     }
 
-    private static async Task<DateTimeOffset> LastUsedAsync(IBlobStore store, string name)
+    private static async Task<DateTimeOffset> LastUsedAsync(IBlobStore store, BlobName name)
     {
         await foreach (var blob in store.ListAsync(CancellationToken.None))
         {

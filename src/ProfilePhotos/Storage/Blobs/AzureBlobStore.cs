@@ -2,8 +2,6 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Options;
-using ProfilePhotos.Hosting;
 
 namespace ProfilePhotos.Storage.Blobs;
 
@@ -19,20 +17,13 @@ public sealed class AzureBlobStore : IBlobStore
     private readonly BlobContainerClient container;
     private readonly Lazy<Task> created;
 
-    public AzureBlobStore(IConfiguration configuration, IOptions<StorageOptions> options)
+    public AzureBlobStore(string connectionString, string containerName)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                "Storage:Blobs is AzureBlob but ConnectionStrings:AzureBlob (env ConnectionStrings__AzureBlob) is not set; UseDevelopmentStorage=true selects a local Azurite.");
-        }
-
-        container = new BlobContainerClient(connectionString, options.Value.BlobContainer);
+        container = new BlobContainerClient(connectionString, containerName);
         created = new Lazy<Task>(() => container.CreateIfNotExistsAsync());
     }
 
-    public async Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public async Task PutAsync(BlobName name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         await created.Value;
         var blob = container.GetBlobClient(PathOf(name));
@@ -65,7 +56,7 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
-    public async Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken)
+    public async Task<Stream?> OpenReadAsync(BlobName name, CancellationToken cancellationToken)
     {
         try
         {
@@ -78,7 +69,7 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
-    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken)
+    public async Task<bool> ExistsAsync(BlobName name, CancellationToken cancellationToken)
     {
         try
         {
@@ -90,7 +81,7 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
-    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    public async Task DeleteAsync(BlobName name, CancellationToken cancellationToken)
     {
         try
         {
@@ -108,15 +99,16 @@ public sealed class AzureBlobStore : IBlobStore
         await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken))
         {
             var file = item.Name[(item.Name.LastIndexOf('/') + 1)..];
-            if (file.EndsWith(Extension, StringComparison.Ordinal))
+            if (file.EndsWith(Extension, StringComparison.Ordinal) && BlobName.TryParse(file[..^Extension.Length], out var name))
             {
-                yield return new BlobEntry(file[..^Extension.Length], item.Properties.LastModified ?? DateTimeOffset.MinValue);
+                yield return new BlobEntry(name, item.Properties.LastModified ?? DateTimeOffset.MinValue);
             }
         }
     }
 
-    private static string PathOf(string name) =>
-        name.Length == 64 && name.All(char.IsAsciiHexDigitLower)
-            ? $"{name[..2]}/{name}{Extension}"
-            : throw new ArgumentException($"'{name}' is not a blob name.", nameof(name));
+    private static string PathOf(BlobName name)
+    {
+        var text = name.ToString();
+        return $"{text[..2]}/{text}{Extension}";
+    }
 }

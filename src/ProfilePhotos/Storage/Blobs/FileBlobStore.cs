@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Options;
-using ProfilePhotos.Hosting;
 
 namespace ProfilePhotos.Storage.Blobs;
 
@@ -15,14 +13,14 @@ public sealed class FileBlobStore : IBlobStore
     private readonly string root;
     private readonly TimeProvider time;
 
-    public FileBlobStore(IOptions<StorageOptions> options, TimeProvider time)
+    public FileBlobStore(string dataDirectory, TimeProvider time)
     {
-        root = Path.Combine(options.Value.FullDataDirectory, "blobs");
+        root = Path.Combine(Path.GetFullPath(dataDirectory), "blobs");
         Directory.CreateDirectory(root);
         this.time = time;
     }
 
-    public async Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public async Task PutAsync(BlobName name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var path = PathOf(name);
         try
@@ -54,7 +52,7 @@ public sealed class FileBlobStore : IBlobStore
         }
     }
 
-    public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken)
+    public Task<Stream?> OpenReadAsync(BlobName name, CancellationToken cancellationToken)
     {
         try
         {
@@ -67,9 +65,9 @@ public sealed class FileBlobStore : IBlobStore
         }
     }
 
-    public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(name)));
+    public Task<bool> ExistsAsync(BlobName name, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(name)));
 
-    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    public Task DeleteAsync(BlobName name, CancellationToken cancellationToken)
     {
         try
         {
@@ -88,7 +86,10 @@ public sealed class FileBlobStore : IBlobStore
         foreach (var file in Directory.EnumerateFiles(root, "*" + Extension, SearchOption.AllDirectories))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return new BlobEntry(Path.GetFileNameWithoutExtension(file), File.GetLastWriteTimeUtc(file));
+            if (BlobName.TryParse(Path.GetFileNameWithoutExtension(file), out var name))
+            {
+                yield return new BlobEntry(name, File.GetLastWriteTimeUtc(file));
+            }
         }
 
         await Task.CompletedTask;
@@ -107,14 +108,9 @@ public sealed class FileBlobStore : IBlobStore
         return removed;
     }
 
-    private string PathOf(string name)
+    private string PathOf(BlobName name)
     {
-        // Names come from our own hashing, never from a request; still, refuse anything else.
-        if (name.Length != 64 || !name.All(char.IsAsciiHexDigitLower))
-        {
-            throw new ArgumentException($"'{name}' is not a blob name.", nameof(name));
-        }
-
-        return Path.Combine(root, name[..2], name + Extension);
+        var text = name.ToString();
+        return Path.Combine(root, text[..2], text + Extension);
     }
 }

@@ -1,11 +1,11 @@
 namespace ProfilePhotos.Storage.Blobs;
 
 /// <summary>A blob's name (the SHA-256 of its bytes) and when it was last written or claimed.</summary>
-public sealed record BlobEntry(string Name, DateTimeOffset LastUsed);
+public sealed record BlobEntry(BlobName Name, DateTimeOffset LastUsed);
 
 /// <summary>
-/// Content-addressed, immutable blobs: a name is the lowercase hex SHA-256 of the bytes, so a
-/// blob never changes once written and identical renditions are stored once.
+/// Immutable blobs under <see cref="BlobName"/>s: a blob never changes once written. Names come
+/// from the service, never from a request; what a store lists that is no such name is not its blob.
 /// </summary>
 public interface IBlobStore
 {
@@ -13,14 +13,14 @@ public interface IBlobStore
     /// Stores the bytes under their name, durably and atomically (never a partial blob); when the
     /// blob exists already, marks it as just used so that a sweep does not take it meanwhile.
     /// </summary>
-    Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+    Task PutAsync(BlobName name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
     /// <summary>The blob's bytes, or null when there is no such blob.</summary>
-    Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken);
+    Task<Stream?> OpenReadAsync(BlobName name, CancellationToken cancellationToken);
 
-    Task<bool> ExistsAsync(string name, CancellationToken cancellationToken);
+    Task<bool> ExistsAsync(BlobName name, CancellationToken cancellationToken);
 
-    Task DeleteAsync(string name, CancellationToken cancellationToken);
+    Task DeleteAsync(BlobName name, CancellationToken cancellationToken);
 
     IAsyncEnumerable<BlobEntry> ListAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using ProfilePhotos.Photos;
+using ProfilePhotos.Storage.Blobs;
 
 namespace ProfilePhotos.Storage.Caching;
 
@@ -14,10 +15,10 @@ public sealed class CachingPhotoStore(IPhotoStore inner, RecordCache cache) : IP
     public Task<PhotoRecord?> DeleteAsync(Guid tenantId, Guid ownerId, ETagCondition? condition, CancellationToken cancellationToken) =>
         cache.WriteAsync(inner.DeleteAsync(tenantId, ownerId, condition, cancellationToken));
 
-    public Task<IReadOnlySet<string>> ReferencedAsync(IReadOnlyCollection<string> blobs, CancellationToken cancellationToken) =>
+    public Task<IReadOnlySet<BlobName>> ReferencedAsync(IReadOnlyCollection<BlobName> blobs, CancellationToken cancellationToken) =>
         inner.ReferencedAsync(blobs, cancellationToken);
 
-    public Task<IReadOnlySet<string>> AllReferencedAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlySet<BlobName>> AllReferencedAsync(CancellationToken cancellationToken) =>
         inner.AllReferencedAsync(cancellationToken);
 
     private readonly record struct ByOwner(Guid TenantId, Guid OwnerId);

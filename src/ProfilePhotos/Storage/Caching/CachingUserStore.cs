@@ -12,7 +12,7 @@ public sealed class CachingUserStore(IUserStore inner, RecordCache cache) : IUse
         cache.ReadAsync(new ById(tenantId, id), inner, static (key, users, ct) => users.GetAsync(key.TenantId, key.Id, ct), cancellationToken);
 
     public Task<UserRecord?> FindByPrincipalNameAsync(Guid tenantId, string userPrincipalName, CancellationToken cancellationToken) =>
-        cache.ReadAsync(new ByPrincipalName(tenantId, SqliteUserStore.PrincipalNameKey(userPrincipalName)), (inner, userPrincipalName),
+        cache.ReadAsync(new ByPrincipalName(tenantId, PrincipalName.Key(userPrincipalName)), (inner, userPrincipalName),
             static (key, state, ct) => state.inner.FindByPrincipalNameAsync(key.TenantId, state.userPrincipalName, ct), cancellationToken);
 
     public Task<Page<UserRecord>> ListAsync(Guid tenantId, int top, Guid? after, CancellationToken cancellationToken) =>

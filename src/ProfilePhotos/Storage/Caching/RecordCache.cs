@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
-using ProfilePhotos.Hosting;
 
 namespace ProfilePhotos.Storage.Caching;
 
@@ -12,9 +10,9 @@ namespace ProfilePhotos.Storage.Caching;
 /// read-after-write the API promises, and no write has to know which records it touched.
 /// </summary>
 /// <remarks>
-/// Only for the embedded store, where this process is the only writer. With PostgreSQL other
-/// nodes write too and this process would not see their changes: nothing is remembered there.
-/// Bounded by <see cref="StorageOptions.CachedRecords"/>; misses (null) are never remembered.
+/// Only for the embedded store, where this process is the only writer: with PostgreSQL other
+/// nodes write too and this process would not see their changes, so the composition gives it no
+/// capacity there. Bounded by <c>Storage:CachedRecords</c>; misses (null) are never remembered.
 /// </remarks>
 public sealed class RecordCache : IDisposable
 {
@@ -22,16 +20,19 @@ public sealed class RecordCache : IDisposable
     private readonly MemoryCache? entries;
     private long generation;
 
-    public RecordCache(IOptions<StorageOptions> options)
+    /// <param name="capacity">How many records to remember; 0 remembers none.</param>
+    public RecordCache(int capacity)
     {
-        var storage = options.Value;
-        if (storage.Metadata == MetadataBackend.Sqlite && storage.CachedRecords > 0)
+        if (capacity > 0)
         {
-            entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = storage.CachedRecords, CompactionPercentage = 0.25 });
+            entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = capacity, CompactionPercentage = 0.25 });
         }
     }
 
     public bool Enabled => entries is not null;
+
+    /// <summary>The store behind this cache when it remembers anything, else the store itself.</summary>
+    public TStore Wrap<TStore>(TStore store, Func<TStore, RecordCache, TStore> caching) => Enabled ? caching(store, this) : store;
 
     /// <summary>The record under <paramref name="key"/>, remembered or read with <paramref name="read"/>.</summary>
     public async Task<T?> ReadAsync<TKey, TState, T>(

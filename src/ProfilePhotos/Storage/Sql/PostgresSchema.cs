@@ -1,16 +1,12 @@
-namespace ProfilePhotos.Storage.Postgres;
+namespace ProfilePhotos.Storage.Sql;
 
 /// <summary>
-/// The PostgreSQL schema, the same model as the SQLite one in native types. Versioned in
-/// <c>schema_version</c>; migrated under a transaction-scoped advisory lock, so that several
-/// nodes starting at once apply each step exactly once.
+/// The PostgreSQL schema: the same model as the SQLite one in native types (uuid, timestamptz,
+/// boolean), versioned in <c>schema_version</c>. A step is never edited once released.
 /// </summary>
-public static class PostgresMigrations
+internal static class PostgresSchema
 {
-    /// <summary>An arbitrary constant that names this schema's migration lock.</summary>
-    private const long MigrationLock = 0x50524F46494C45;
-
-    private static readonly string[] Steps =
+    public static readonly IReadOnlyList<string> Steps =
     [
         """
         CREATE TABLE users (
@@ -109,26 +105,4 @@ public static class PostgresMigrations
         );
         """,
     ];
-
-    public static async Task MigrateAsync(PostgresDatabase database, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.Command("SELECT pg_advisory_xact_lock(@lock)", ("lock", MigrationLock)).In(transaction).ExecuteNonQueryAsync(cancellationToken);
-        await connection.Command("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)").In(transaction).ExecuteNonQueryAsync(cancellationToken);
-        var version = await connection.Command("SELECT max(version) FROM schema_version").In(transaction).ExecuteScalarAsync(cancellationToken) is int v ? v : 0;
-        if (version > Steps.Length)
-        {
-            throw new InvalidOperationException(
-                $"The PostgreSQL schema has version {version}, newer than this build knows ({Steps.Length}). Run a newer ProfilePhotos.");
-        }
-
-        for (var step = version; step < Steps.Length; step++)
-        {
-            await connection.Command(Steps[step]).In(transaction).ExecuteNonQueryAsync(cancellationToken);
-            await connection.Command("INSERT INTO schema_version (version) VALUES (@version)", ("version", step + 1)).In(transaction).ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
 }

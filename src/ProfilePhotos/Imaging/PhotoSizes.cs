@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ProfilePhotos.Photos;
+namespace ProfilePhotos.Imaging;
 
 /// <summary>Graph's standard square sizes, and how a size is written (<c>240X240</c>) and read (either case).</summary>
 public static class PhotoSizes

@@ -1,15 +1,13 @@
-using Microsoft.Data.Sqlite;
-
-namespace ProfilePhotos.Storage;
+namespace ProfilePhotos.Storage.Sql;
 
 /// <summary>
-/// The embedded schema, versioned by <c>PRAGMA user_version</c>. Each migration runs once, in
-/// order, inside one transaction; a new version appends to the list and never edits an old one.
-/// Ids are GUID text, times ISO-8601 UTC text: nothing the PostgreSQL schema could not mirror.
+/// The embedded schema, versioned by <c>PRAGMA user_version</c>. Ids are GUID text, times
+/// ISO-8601 UTC text, flags 0 or 1: the formats every existing data directory holds, which
+/// <see cref="SqliteDialect"/> converts to and from. A step is never edited once released.
 /// </summary>
-public static class SqliteMigrations
+internal static class SqliteSchema
 {
-    private static readonly string[] Steps =
+    public static readonly IReadOnlyList<string> Steps =
     [
         """
         CREATE TABLE users (
@@ -100,53 +98,4 @@ public static class SqliteMigrations
         CREATE TRIGGER contacts_delete_photo AFTER DELETE ON contacts BEGIN DELETE FROM photos WHERE owner_id = OLD.id; END;
         """,
     ];
-
-    public static int LatestVersion => Steps.Length;
-
-    public static async Task MigrateAsync(SqliteDatabase database, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
-
-        // BEGIN IMMEDIATE takes the write lock before reading the version, so two processes
-        // starting on one data directory cannot both apply the same step.
-        await ExecuteAsync(connection, null, "BEGIN IMMEDIATE;", cancellationToken);
-        try
-        {
-            var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            if (version > Steps.Length)
-            {
-                throw new InvalidOperationException(
-                    $"The database {database.Path} has schema version {version}, newer than this build knows ({Steps.Length}). Run a newer ProfilePhotos.");
-            }
-
-            for (var step = version; step < Steps.Length; step++)
-            {
-                await ExecuteAsync(connection, null, Steps[step], cancellationToken);
-                await ExecuteAsync(connection, null, $"PRAGMA user_version = {step + 1};", cancellationToken);
-            }
-
-            await ExecuteAsync(connection, null, "COMMIT;", cancellationToken);
-        }
-        catch
-        {
-            await ExecuteAsync(connection, null, "ROLLBACK;", CancellationToken.None);
-            throw;
-        }
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
 }
