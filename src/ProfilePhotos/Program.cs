@@ -3,6 +3,7 @@ using ProfilePhotos.Hosting;
 using ProfilePhotos.Identity;
 using ProfilePhotos.Imaging;
 using ProfilePhotos.Photos;
+using ProfilePhotos.Principals;
 using ProfilePhotos.Storage;
 
 if (CommandLine.WantsHelp(args))
@@ -21,11 +22,12 @@ builder.ServeHttpsWhenAsked();
 builder.Services
     .AddGraphConventions()
     .AddStorage()
+    .AddDirectory()
     .AddGraphIdentity()
     .AddPhotos()
     .AddBrowserAccess()
     .KeepDataProtectionKeysInDataDirectory();
-builder.Services.AddOpenApi();
+builder.Services.AddGraphOpenApi();
 
 var app = builder.Build();
 if (migrate)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using ProfilePhotos.Principals;
 
 namespace ProfilePhotos.Identity;
 
@@ -52,7 +53,7 @@ public sealed class PermissionHandler : AuthorizationHandler<PermissionRequireme
         else if (caller.IsApplication
             ? permissions.AllowsAny(caller.Roles, permissions.Application)
             : permissions.AllowsAny(caller.Scopes, permissions.Delegated)
-              || (permissions.AllowsAny(caller.Scopes, permissions.DelegatedSelf) && TargetsSelf(http, caller, signedInUser)))
+              || (permissions.AllowsAny(caller.Scopes, permissions.DelegatedSelf) && ObjectPath.Of(http).Mailbox?.Names(caller) == true))
         {
             context.Succeed(requirement);
         }
@@ -64,9 +65,6 @@ public sealed class PermissionHandler : AuthorizationHandler<PermissionRequireme
 
         return Task.CompletedTask;
     }
-
-    private static bool TargetsSelf(HttpContext http, Caller caller, bool signedInUser) =>
-        signedInUser || (http.GetRouteValue("user") is string user && caller.IsUser(user));
 
     private void Refuse(AuthorizationHandlerContext context, int status, string code, string message) =>
         context.Fail(new GraphAuthorizationFailure(this, status, code, message));

@@ -1,31 +1,33 @@
 using System.Reflection;
+using ProfilePhotos.Principals;
 
 namespace ProfilePhotos.Photos;
 
 /// <summary>
-/// The owner a photo path names, parsed once from the route: a user (<c>/me</c>,
-/// <c>/users/{user}</c>), a group (<c>/groups/{group}</c>), or a contact in a mailbox, a folder
-/// or a child folder. Every photo operation works on this value; a new owner kind touches this
-/// parser and <see cref="PhotoOwnerResolver"/>, not the endpoints.
+/// The owner a photo path names: its kind, declared when the endpoint is mapped, and the objects
+/// of the path, parsed once (<see cref="ObjectPath"/>). Every photo operation works on this value;
+/// a new owner kind touches the route prefixes here and <see cref="PhotoOwnerResolver"/>, not the endpoints.
 /// </summary>
-public sealed record PhotoOwner(PhotoOwnerKind Kind, string? Group, string? Contact)
+public sealed record PhotoOwner(PhotoOwnerKind Kind, ObjectPath Path)
 {
-    public static ValueTask<PhotoOwner?> BindAsync(HttpContext context, ParameterInfo parameter)
-    {
-        var contact = context.GetRouteValue("contact") as string;
-        var group = context.GetRouteValue("group") as string;
-        var kind = contact is not null ? PhotoOwnerKind.Contact : group is not null ? PhotoOwnerKind.Group : PhotoOwnerKind.User;
-        return ValueTask.FromResult<PhotoOwner?>(new PhotoOwner(kind, group, contact));
-    }
-
     /// <summary>The route prefixes of every owner, relative to <c>/me</c> or <c>/users/{user}</c> (mailbox owners).</summary>
-    public static readonly IReadOnlyList<string> MailboxPrefixes =
+    public static readonly IReadOnlyList<(string Prefix, PhotoOwnerKind Kind)> MailboxPrefixes =
     [
-        "",
-        "/contacts/{contact}",
-        "/contactFolders/{folder}/contacts/{contact}",
-        "/contactFolders/{folder}/childFolders/{child}/contacts/{contact}",
+        ("", PhotoOwnerKind.User),
+        ("/contacts/{contact}", PhotoOwnerKind.Contact),
+        ("/contactFolders/{folder}/contacts/{contact}", PhotoOwnerKind.Contact),
+        ("/contactFolders/{folder}/childFolders/{child}/contacts/{contact}", PhotoOwnerKind.Contact),
     ];
 
     public const string GroupPrefix = "/groups/{group}";
+
+    public static ValueTask<PhotoOwner?> BindAsync(HttpContext context, ParameterInfo parameter)
+    {
+        var route = context.GetEndpoint()?.Metadata.GetMetadata<PhotoOwnerRoute>()
+            ?? throw new InvalidOperationException("A photo endpoint was mapped without its owner kind.");
+        return ValueTask.FromResult<PhotoOwner?>(new PhotoOwner(route.Kind, ObjectPath.Of(context)));
+    }
 }
+
+/// <summary>Endpoint metadata: the kind of owner the photo endpoint's path names.</summary>
+public sealed record PhotoOwnerRoute(PhotoOwnerKind Kind);

@@ -1,9 +1,7 @@
 using ProfilePhotos.Graph;
 using ProfilePhotos.Identity;
 using ProfilePhotos.Principals;
-using ProfilePhotos.Principals.Contacts;
 using ProfilePhotos.Principals.Groups;
-using ProfilePhotos.Principals.Users;
 
 namespace ProfilePhotos.Photos;
 
@@ -24,20 +22,18 @@ public sealed record ResolvedOwner(PhotoOwnerKind Kind, Guid TenantId, Guid Id, 
 }
 
 /// <summary>
-/// Finds the owner in the caller's tenant (404 when it does not exist there) and applies the rules
-/// that depend on the owner itself rather than on the token: a delegated group photo change needs
-/// the caller to own the group.
+/// Finds the owner in the caller's tenant (<see cref="DirectoryLookup"/>: 404 when it does not
+/// exist there) and applies the rule that depends on the owner itself rather than on the token:
+/// a delegated group photo change needs the caller to own the group.
 /// </summary>
-public sealed class PhotoOwnerResolver(IUserStore users, IGroupStore groups, IContactStore contacts)
+public sealed class PhotoOwnerResolver(DirectoryLookup lookup, IGroupStore groups)
 {
-    public async Task<ResolvedOwner> ResolveAsync(HttpContext context, PhotoOwner owner, Caller caller, bool forWrite)
+    public async Task<ResolvedOwner> ResolveAsync(PhotoOwner owner, Caller caller, bool forWrite, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.RequestAborted;
-        var mailbox = new UserAddress(context.GetRouteValue("user") as string);
         switch (owner.Kind)
         {
             case PhotoOwnerKind.Group:
-                var group = await GroupsApi.ExistingGroupAsync(owner.Group!, caller, groups, cancellationToken);
+                var group = await lookup.GroupAsync(caller, owner.Path.Group!, cancellationToken);
                 if (forWrite && !caller.IsApplication && !await groups.IsLinkedAsync(caller.TenantId, group.Id, GroupLink.Owners, caller.ObjectId, cancellationToken))
                 {
                     throw GraphException.AccessDenied("ErrorAccessDenied", "Only an owner of the group can change its photo with a delegated token.");
@@ -45,11 +41,10 @@ public sealed class PhotoOwnerResolver(IUserStore users, IGroupStore groups, ICo
 
                 return new ResolvedOwner(PhotoOwnerKind.Group, caller.TenantId, group.Id);
             case PhotoOwnerKind.Contact:
-                var scope = await ContactScope.ResolveAsync(context, caller, mailbox, users, contacts);
-                var contact = await scope.ContactAsync(owner.Contact!, contacts, cancellationToken);
+                var (scope, contact) = await lookup.ContactAsync(caller, owner.Path, cancellationToken);
                 return new ResolvedOwner(PhotoOwnerKind.Contact, caller.TenantId, contact.Id, scope.Mailbox.Id);
             default:
-                var user = await mailbox.ResolveAsync(caller, users, cancellationToken);
+                var user = await lookup.UserAsync(caller, owner.Path.Mailbox ?? UserAddress.Me, cancellationToken);
                 return new ResolvedOwner(PhotoOwnerKind.User, caller.TenantId, user.Id);
         }
     }

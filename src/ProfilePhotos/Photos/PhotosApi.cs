@@ -37,9 +37,8 @@ public static class PhotosApi
 
     public static void MapPhotos(this RouteGroupBuilder v1, RouteGroupBuilder me, RouteGroupBuilder user)
     {
-        foreach (var prefix in PhotoOwner.MailboxPrefixes)
+        foreach (var (prefix, kind) in PhotoOwner.MailboxPrefixes)
         {
-            var kind = prefix.Length == 0 ? PhotoOwnerKind.User : PhotoOwnerKind.Contact;
             Map(me, prefix, kind);
             Map(user, prefix, kind);
         }
@@ -55,20 +54,21 @@ public static class PhotosApi
             PhotoOwnerKind.Group => (GroupPhotoRead, GroupPhotoWrite),
             _ => (ContactPhotoRead, ContactPhotoWrite),
         };
-        group.MapGet($"{prefix}/photo", GetPhotoAsync).RequirePermissions(read).WithTags("Photos");
-        group.MapGet($"{prefix}/photo/$value", GetPhotoValueAsync).RequirePermissions(read).WithTags("Photos");
-        group.MapMethods($"{prefix}/photo/$value", [HttpMethods.Put, HttpMethods.Patch], PutAsync).RequirePermissions(write).WithTags("Photos");
-        group.MapDelete($"{prefix}/photo", DeleteAsync).RequirePermissions(write).WithTags("Photos");
-        group.MapDelete($"{prefix}/photo/$value", DeleteAsync).RequirePermissions(write).WithTags("Photos");
-        group.MapGet($"{prefix}/photos", ListAsync).RequirePermissions(read).WithTags("Photos");
-        group.MapGet($"{prefix}/photos/{{size}}", GetSizeAsync).RequirePermissions(read).WithTags("Photos");
-        group.MapGet($"{prefix}/photos/{{size}}/$value", GetSizeValueAsync).RequirePermissions(read).WithTags("Photos");
+        var owner = group.MapGroup(prefix).WithMetadata(new PhotoOwnerRoute(kind)).WithTags("Photos");
+        owner.MapGet("/photo", GetPhotoAsync).RequirePermissions(read);
+        owner.MapGet("/photo/$value", GetPhotoValueAsync).RequirePermissions(read);
+        owner.MapMethods("/photo/$value", [HttpMethods.Put, HttpMethods.Patch], PutAsync).RequirePermissions(write);
+        owner.MapDelete("/photo", DeleteAsync).RequirePermissions(write);
+        owner.MapDelete("/photo/$value", DeleteAsync).RequirePermissions(write);
+        owner.MapGet("/photos", ListAsync).RequirePermissions(read);
+        owner.MapGet("/photos/{size}", GetSizeAsync).RequirePermissions(read);
+        owner.MapGet("/photos/{size}/$value", GetSizeValueAsync).RequirePermissions(read);
     }
 
     private static async Task<JsonHttpResult<ProfilePhotoResource>> GetPhotoAsync(
         HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
     {
-        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: false);
+        var resolved = await resolver.ResolveAsync(owner, caller, forWrite: false, context.RequestAborted);
         var photo = await photos.GetAsync(resolved, context.RequestAborted);
         return ODataJson.Ok(ProfilePhotoResource.From(photo, photo.Largest, Context(context, resolved, "photo/$entity")));
     }
@@ -76,7 +76,7 @@ public static class PhotosApi
     private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> GetPhotoValueAsync(
         HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
     {
-        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: false);
+        var resolved = await resolver.ResolveAsync(owner, caller, forWrite: false, context.RequestAborted);
         var photo = await photos.GetAsync(resolved, context.RequestAborted);
         return await ValueAsync(context, resolved, photo, photo.Largest, photos);
     }
@@ -85,7 +85,7 @@ public static class PhotosApi
         HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, IPhotoStore store)
     {
         RefuseSizesOfContacts(owner);
-        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: false);
+        var resolved = await resolver.ResolveAsync(owner, caller, forWrite: false, context.RequestAborted);
         var photo = await store.GetAsync(resolved.TenantId, resolved.Id, context.RequestAborted);
         var sizes = photo?.Renditions.Select(r => ProfilePhotoResource.From(photo, r)).ToList() ?? [];
         return ODataJson.Ok(new CollectionResource<ProfilePhotoResource>(Context(context, resolved, "photos"), null, sizes));
@@ -109,7 +109,7 @@ public static class PhotosApi
         HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos, IOptions<PhotoOptions> options)
     {
         UploadReader.CheckContentType(context.Request);
-        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: true);
+        var resolved = await resolver.ResolveAsync(owner, caller, forWrite: true, context.RequestAborted);
         var upload = await UploadReader.ReadAsync(context, options.Value);
         var photo = await photos.PutAsync(resolved, upload, ETagCondition.FromIfMatch(context.Request), context.RequestAborted);
         context.Response.Headers.ETag = photo.ETag;
@@ -125,7 +125,7 @@ public static class PhotosApi
             throw new GraphException(StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", "A contact's photo cannot be deleted, only replaced.");
         }
 
-        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: true);
+        var resolved = await resolver.ResolveAsync(owner, caller, forWrite: true, context.RequestAborted);
         await photos.DeleteAsync(resolved, ETagCondition.FromIfMatch(context.Request), context.RequestAborted);
         return TypedResults.NoContent();
     }
@@ -134,7 +134,7 @@ public static class PhotosApi
         string size, HttpContext context, Caller caller, PhotoOwner owner, PhotoOwnerResolver resolver, PhotoService photos)
     {
         RefuseSizesOfContacts(owner);
-        var resolved = await resolver.ResolveAsync(context, owner, caller, forWrite: false);
+        var resolved = await resolver.ResolveAsync(owner, caller, forWrite: false, context.RequestAborted);
         var photo = await photos.GetAsync(resolved, context.RequestAborted);
         var rendition = PhotoSizes.Parse(size) is { } pixels ? photo.Find(pixels) : null;
         return (resolved, photo, rendition ?? throw PhotoService.PhotoNotFound());

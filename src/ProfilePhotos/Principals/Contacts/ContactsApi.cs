@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ProfilePhotos.Graph;
 using ProfilePhotos.Identity;
-using ProfilePhotos.Principals.Users;
 
 namespace ProfilePhotos.Principals.Contacts;
 
@@ -43,18 +42,18 @@ public static class ContactsApi
     }
 
     private static async Task<JsonHttpResult<CollectionResource<ContactResource>>> ListContactsAsync(
-        HttpContext context, Caller caller, UserAddress target, IUserStore users, IContactStore contacts)
+        HttpContext context, Caller caller, ObjectPath path, DirectoryLookup lookup, IContactStore contacts)
     {
-        var scope = await ContactScope.ResolveAsync(context, caller, target, users, contacts);
+        var scope = await lookup.ContactScopeAsync(caller, path, context.RequestAborted);
         var items = await contacts.ListContactsAsync(caller.TenantId, scope.Mailbox.Id, scope.Folder?.Id, context.RequestAborted);
         return ODataJson.Ok(new CollectionResource<ContactResource>(
             Context(context.Request, scope, "contacts"), null, items.Select(c => ContactResource.From(c)).ToList()));
     }
 
     private static async Task<JsonHttpResult<ContactResource>> CreateContactAsync(
-        HttpContext context, Caller caller, UserAddress target, IUserStore users, IContactStore contacts)
+        HttpContext context, Caller caller, ObjectPath path, DirectoryLookup lookup, IContactStore contacts)
     {
-        var scope = await ContactScope.ResolveAsync(context, caller, target, users, contacts);
+        var scope = await lookup.ContactScopeAsync(caller, path, context.RequestAborted);
         var body = await ODataJson.ReadBodyAsync<CreateContactBody>(context.Request);
         var given = PropertyRules.Bounded(body.GivenName, "givenName");
         var surname = PropertyRules.Bounded(body.Surname, "surname");
@@ -68,35 +67,33 @@ public static class ContactsApi
     }
 
     private static async Task<JsonHttpResult<ContactResource>> GetContactAsync(
-        string contact, HttpContext context, Caller caller, UserAddress target, IUserStore users, IContactStore contacts)
+        HttpContext context, Caller caller, ObjectPath path, DirectoryLookup lookup, IContactStore contacts)
     {
-        var scope = await ContactScope.ResolveAsync(context, caller, target, users, contacts);
-        var record = await scope.ContactAsync(contact, contacts, context.RequestAborted);
+        var (scope, record) = await lookup.ContactAsync(caller, path, context.RequestAborted);
         return ODataJson.Ok(ContactResource.From(record, Context(context.Request, scope, "contacts/$entity")));
     }
 
     private static async Task<NoContent> DeleteContactAsync(
-        string contact, HttpContext context, Caller caller, UserAddress target, IUserStore users, IContactStore contacts)
+        HttpContext context, Caller caller, ObjectPath path, DirectoryLookup lookup, IContactStore contacts)
     {
-        var scope = await ContactScope.ResolveAsync(context, caller, target, users, contacts);
-        var record = await scope.ContactAsync(contact, contacts, context.RequestAborted);
+        var (scope, record) = await lookup.ContactAsync(caller, path, context.RequestAborted);
         await contacts.DeleteContactAsync(caller.TenantId, scope.Mailbox.Id, record.Id, context.RequestAborted);
         return TypedResults.NoContent();
     }
 
     private static async Task<JsonHttpResult<CollectionResource<ContactFolderResource>>> ListFoldersAsync(
-        HttpContext context, Caller caller, UserAddress target, IUserStore users, IContactStore contacts)
+        HttpContext context, Caller caller, ObjectPath path, DirectoryLookup lookup, IContactStore contacts)
     {
-        var scope = await ContactScope.ResolveAsync(context, caller, target, users, contacts);
+        var scope = await lookup.ContactScopeAsync(caller, path, context.RequestAborted);
         var folders = await contacts.ListFoldersAsync(caller.TenantId, scope.Mailbox.Id, scope.Folder?.Id, context.RequestAborted);
         return ODataJson.Ok(new CollectionResource<ContactFolderResource>(
             Context(context.Request, scope, "contactFolders"), null, folders.Select(f => ContactFolderResource.From(f)).ToList()));
     }
 
     private static async Task<JsonHttpResult<ContactFolderResource>> CreateFolderAsync(
-        HttpContext context, Caller caller, UserAddress target, IUserStore users, IContactStore contacts)
+        HttpContext context, Caller caller, ObjectPath path, DirectoryLookup lookup, IContactStore contacts)
     {
-        var scope = await ContactScope.ResolveAsync(context, caller, target, users, contacts);
+        var scope = await lookup.ContactScopeAsync(caller, path, context.RequestAborted);
         var body = await ODataJson.ReadBodyAsync<CreateContactFolderBody>(context.Request);
         var folder = new ContactFolderRecord(
             Guid.NewGuid(), caller.TenantId, scope.Mailbox.Id, scope.Folder?.Id, PropertyRules.Required(body.DisplayName, "displayName"));
@@ -105,16 +102,16 @@ public static class ContactsApi
     }
 
     private static async Task<JsonHttpResult<ContactFolderResource>> GetFolderAsync(
-        HttpContext context, Caller caller, UserAddress target, IUserStore users, IContactStore contacts)
+        HttpContext context, Caller caller, ObjectPath path, DirectoryLookup lookup, IContactStore contacts)
     {
-        var scope = await ContactScope.ResolveAsync(context, caller, target, users, contacts);
+        var scope = await lookup.ContactScopeAsync(caller, path, context.RequestAborted);
         return ODataJson.Ok(ContactFolderResource.From(scope.Folder!, Context(context.Request, scope, "contactFolders/$entity")));
     }
 
     private static async Task<NoContent> DeleteFolderAsync(
-        HttpContext context, Caller caller, UserAddress target, IUserStore users, IContactStore contacts)
+        HttpContext context, Caller caller, ObjectPath path, DirectoryLookup lookup, IContactStore contacts)
     {
-        var scope = await ContactScope.ResolveAsync(context, caller, target, users, contacts);
+        var scope = await lookup.ContactScopeAsync(caller, path, context.RequestAborted);
         await contacts.DeleteFolderAsync(caller.TenantId, scope.Mailbox.Id, scope.Folder!.Id, context.RequestAborted);
         return TypedResults.NoContent();
     }

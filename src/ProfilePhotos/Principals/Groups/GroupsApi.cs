@@ -19,21 +19,21 @@ public static class GroupsApi
         var groups = v1.MapGroup("/groups").WithTags("Groups");
         groups.MapPost("", CreateAsync).RequirePermissions(Write);
         groups.MapGet("", ListAsync).RequirePermissions(Read);
-        groups.MapGet("/{id}", GetAsync).RequirePermissions(Read);
-        groups.MapDelete("/{id}", DeleteAsync).RequirePermissions(Write);
+        groups.MapGet("/{group}", GetAsync).RequirePermissions(Read);
+        groups.MapDelete("/{group}", DeleteAsync).RequirePermissions(Write);
         foreach (var link in Enum.GetValues<GroupLink>())
         {
             var segment = Segment(link);
-            groups.MapGet($"/{{id}}/{segment}", (string id, HttpRequest request, Caller caller, IGroupStore store) =>
-                ListLinkedAsync(link, id, request, caller, store)).RequirePermissions(Read);
-            groups.MapPost($"/{{id}}/{segment}/$ref", (string id, HttpRequest request, Caller caller, IGroupStore store, IUserStore users) =>
-                AddLinkAsync(link, id, request, caller, store, users)).RequirePermissions(Write);
-            groups.MapDelete($"/{{id}}/{segment}/{{userId}}/$ref", (string id, string userId, Caller caller, IGroupStore store, CancellationToken cancellationToken) =>
-                RemoveLinkAsync(link, id, userId, caller, store, cancellationToken)).RequirePermissions(Write);
+            groups.MapGet($"/{{group}}/{segment}", (string group, HttpRequest request, Caller caller, DirectoryLookup lookup, IGroupStore store) =>
+                ListLinkedAsync(link, group, request, caller, lookup, store)).RequirePermissions(Read);
+            groups.MapPost($"/{{group}}/{segment}/$ref", (string group, HttpRequest request, Caller caller, DirectoryLookup lookup, IGroupStore store) =>
+                AddLinkAsync(link, group, request, caller, lookup, store)).RequirePermissions(Write);
+            groups.MapDelete($"/{{group}}/{segment}/{{userId}}/$ref", (string group, string userId, Caller caller, DirectoryLookup lookup, IGroupStore store, CancellationToken cancellationToken) =>
+                RemoveLinkAsync(link, group, userId, caller, lookup, store, cancellationToken)).RequirePermissions(Write);
         }
     }
 
-    private static async Task<JsonHttpResult<GroupResource>> CreateAsync(HttpRequest request, Caller caller, IGroupStore groups, IUserStore users)
+    private static async Task<JsonHttpResult<GroupResource>> CreateAsync(HttpRequest request, Caller caller, DirectoryLookup lookup, IGroupStore groups)
     {
         var body = await ODataJson.ReadBodyAsync<CreateGroupBody>(request);
         var group = new GroupRecord(
@@ -48,7 +48,7 @@ public static class GroupsApi
         {
             foreach (var reference in references ?? [])
             {
-                links.Add((link, await ExistingUserAsync(DirectoryObjectReference.Parse(reference, request), caller, users, request.HttpContext.RequestAborted)));
+                links.Add((link, (await lookup.UserAsync(caller, DirectoryObjectReference.Parse(reference, request), request.HttpContext.RequestAborted)).Id));
             }
         }
 
@@ -73,35 +73,35 @@ public static class GroupsApi
             page.Items.Select(g => GroupResource.From(g)).ToList()));
     }
 
-    private static async Task<JsonHttpResult<GroupResource>> GetAsync(string id, HttpRequest request, Caller caller, IGroupStore groups)
+    private static async Task<JsonHttpResult<GroupResource>> GetAsync(string group, HttpRequest request, Caller caller, DirectoryLookup lookup)
     {
-        var group = await ExistingGroupAsync(id, caller, groups, request.HttpContext.RequestAborted);
-        return ODataJson.Ok(GroupResource.From(group, $"{ODataJson.ServiceRoot(request)}/$metadata#groups/$entity"));
+        var record = await lookup.GroupAsync(caller, group, request.HttpContext.RequestAborted);
+        return ODataJson.Ok(GroupResource.From(record, $"{ODataJson.ServiceRoot(request)}/$metadata#groups/$entity"));
     }
 
-    private static async Task<NoContent> DeleteAsync(string id, Caller caller, IGroupStore groups, CancellationToken cancellationToken)
+    private static async Task<NoContent> DeleteAsync(string group, Caller caller, DirectoryLookup lookup, IGroupStore groups, CancellationToken cancellationToken)
     {
-        var group = await ExistingGroupAsync(id, caller, groups, cancellationToken);
-        await groups.DeleteAsync(caller.TenantId, group.Id, cancellationToken);
+        var record = await lookup.GroupAsync(caller, group, cancellationToken);
+        await groups.DeleteAsync(caller.TenantId, record.Id, cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<JsonHttpResult<CollectionResource<UserResource>>> ListLinkedAsync(
-        GroupLink link, string id, HttpRequest request, Caller caller, IGroupStore groups)
+        GroupLink link, string id, HttpRequest request, Caller caller, DirectoryLookup lookup, IGroupStore groups)
     {
-        var group = await ExistingGroupAsync(id, caller, groups, request.HttpContext.RequestAborted);
+        var group = await lookup.GroupAsync(caller, id, request.HttpContext.RequestAborted);
         var users = await groups.ListLinkedAsync(caller.TenantId, group.Id, link, request.HttpContext.RequestAborted);
         return ODataJson.Ok(new CollectionResource<UserResource>(
             $"{ODataJson.ServiceRoot(request)}/$metadata#directoryObjects", null, users.Select(UserResource.AsDirectoryObject).ToList()));
     }
 
-    private static async Task<NoContent> AddLinkAsync(GroupLink link, string id, HttpRequest request, Caller caller, IGroupStore groups, IUserStore users)
+    private static async Task<NoContent> AddLinkAsync(GroupLink link, string id, HttpRequest request, Caller caller, DirectoryLookup lookup, IGroupStore groups)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
-        var group = await ExistingGroupAsync(id, caller, groups, cancellationToken);
+        var group = await lookup.GroupAsync(caller, id, cancellationToken);
         var body = await ODataJson.ReadBodyAsync<ReferenceBody>(request);
-        var userId = await ExistingUserAsync(DirectoryObjectReference.Parse(body.ODataId, request), caller, users, cancellationToken);
-        if (!await groups.AddLinkAsync(caller.TenantId, group.Id, link, userId, cancellationToken))
+        var user = await lookup.UserAsync(caller, DirectoryObjectReference.Parse(body.ODataId, request), cancellationToken);
+        if (!await groups.AddLinkAsync(caller.TenantId, group.Id, link, user.Id, cancellationToken))
         {
             throw GraphException.InvalidProperty(
                 $"One or more added object references already exist for the following modified properties: '{Segment(link)}'.");
@@ -110,22 +110,15 @@ public static class GroupsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> RemoveLinkAsync(GroupLink link, string id, string userId, Caller caller, IGroupStore groups, CancellationToken cancellationToken)
+    private static async Task<NoContent> RemoveLinkAsync(
+        GroupLink link, string id, string userId, Caller caller, DirectoryLookup lookup, IGroupStore groups, CancellationToken cancellationToken)
     {
-        var group = await ExistingGroupAsync(id, caller, groups, cancellationToken);
+        var group = await lookup.GroupAsync(caller, id, cancellationToken);
         var user = DirectoryObjectReference.ParseId(userId);
         return await groups.RemoveLinkAsync(caller.TenantId, group.Id, link, user, cancellationToken)
             ? TypedResults.NoContent()
             : throw GraphException.ResourceNotFound(userId);
     }
-
-    /// <summary>The group in the caller's tenant, or 404: another tenant's group does not exist.</summary>
-    public static async Task<GroupRecord> ExistingGroupAsync(string id, Caller caller, IGroupStore groups, CancellationToken cancellationToken) =>
-        await groups.GetAsync(caller.TenantId, DirectoryObjectReference.ParseId(id), cancellationToken)
-        ?? throw GraphException.ResourceNotFound(id);
-
-    private static async Task<Guid> ExistingUserAsync(Guid id, Caller caller, IUserStore users, CancellationToken cancellationToken) =>
-        await users.GetAsync(caller.TenantId, id, cancellationToken) is { } user ? user.Id : throw GraphException.ResourceNotFound(id.ToString("D"));
 
     private static string Segment(GroupLink link) => link == GroupLink.Owners ? "owners" : "members";
 }

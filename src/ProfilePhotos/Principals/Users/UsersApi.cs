@@ -56,15 +56,15 @@ public static class UsersApi
             page.Items.Select(u => UserResource.From(u)).ToList()));
     }
 
-    private static async Task<JsonHttpResult<UserResource>> GetAsync(HttpRequest request, Caller caller, UserAddress target, IUserStore users)
+    private static async Task<JsonHttpResult<UserResource>> GetAsync(HttpRequest request, Caller caller, UserAddress target, DirectoryLookup lookup)
     {
-        var user = await target.ResolveAsync(caller, users, request.HttpContext.RequestAborted);
+        var user = await lookup.UserAsync(caller, target, request.HttpContext.RequestAborted);
         return ODataJson.Ok(UserResource.From(user, $"{ODataJson.ServiceRoot(request)}/$metadata#users/$entity"));
     }
 
-    private static async Task<NoContent> DeleteAsync(Caller caller, UserAddress target, IUserStore users, CancellationToken cancellationToken)
+    private static async Task<NoContent> DeleteAsync(Caller caller, UserAddress target, DirectoryLookup lookup, IUserStore users, CancellationToken cancellationToken)
     {
-        var user = await target.ResolveAsync(caller, users, cancellationToken);
+        var user = await lookup.UserAsync(caller, target, cancellationToken);
         await users.DeleteAsync(caller.TenantId, user.Id, cancellationToken);
         return TypedResults.NoContent();
     }
