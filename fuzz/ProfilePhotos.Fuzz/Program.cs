@@ -54,8 +54,8 @@ string Upload(byte[] bytes)
         var photo = pipeline.ProcessAsync(bytes, CancellationToken.None).GetAwaiter().GetResult();
         return $"stored, {photo.Width}x{photo.Height}, {photo.Renditions.Count} sizes";
     }
-    catch (GraphException refusal) when (refusal.StatusCode is >= 400 and < 500)
+    catch (GraphException refusal) when (refusal.Error.Status is >= 400 and < 500)
     {
-        return $"refused {refusal.StatusCode} {refusal.Code}";
+        return $"refused {refusal.Error.Status} {refusal.Error.Code}";
     }
 }

@@ -25,7 +25,7 @@ public sealed class GraphBatching(RequestDelegate next)
         context.Response.Headers["client-request-id"] = ids.ClientRequestId;
         if (!HttpMethods.IsPost(context.Request.Method))
         {
-            await GraphErrorWriter.WriteAsync(context, 405, "MethodNotAllowed", "A batch is sent with POST.");
+            await GraphErrorWriter.WriteAsync(context, new GraphError(405, "MethodNotAllowed", "A batch is sent with POST."));
             return;
         }
 
@@ -36,13 +36,13 @@ public sealed class GraphBatching(RequestDelegate next)
         }
         catch (JsonException)
         {
-            await GraphErrorWriter.WriteAsync(context, 400, "BadRequest", "The batch is not valid JSON of the shape {\"requests\":[...]}.");
+            await GraphErrorWriter.WriteAsync(context, GraphError.BadRequest("The batch is not valid JSON of the shape {\"requests\":[...]}."));
             return;
         }
 
         if (Validate(batch?.Requests) is { } problem)
         {
-            await GraphErrorWriter.WriteAsync(context, 400, "BadRequest", problem);
+            await GraphErrorWriter.WriteAsync(context, GraphError.BadRequest(problem));
             return;
         }
 
@@ -51,7 +51,7 @@ public sealed class GraphBatching(RequestDelegate next)
         {
             var failed = item.DependsOn?.FirstOrDefault(d => responses.Single(r => r.Id == d).Status is < 200 or >= 300);
             responses.Add(failed is not null
-                ? FailedDependency(item.Id!, failed)
+                ? Error(ids, item.Id!, new GraphError(StatusCodes.Status424FailedDependency, "FailedDependency", $"The request depends on '{ClientText.Echo(failed)}', which failed."))
                 : await RunAsync(context, item));
         }
 
@@ -97,7 +97,7 @@ public sealed class GraphBatching(RequestDelegate next)
     {
         if (!TryTarget(item.Url!, out var path, out var query))
         {
-            return Error(item.Id!, 400, "BadRequest", "The url of a batch request is relative to /v1.0, such as /users/{id}.");
+            return Error(RequestIds.Get(outer), item.Id!, GraphError.BadRequest("The url of a batch request is relative to /v1.0, such as /users/{id}."));
         }
 
         var inner = new DefaultHttpContext { RequestServices = outer.RequestServices };
@@ -122,7 +122,7 @@ public sealed class GraphBatching(RequestDelegate next)
         request.Headers.Authorization = outer.Request.Headers.Authorization;
         if (!TryBody(item, request, out var problem))
         {
-            return Error(item.Id!, 400, "BadRequest", problem);
+            return Error(RequestIds.Get(outer), item.Id!, GraphError.BadRequest(problem));
         }
 
         await next(inner);
@@ -193,12 +193,9 @@ public sealed class GraphBatching(RequestDelegate next)
             : Convert.ToBase64String(body);
     }
 
-    private static BatchResponseItem FailedDependency(string id, string dependency) =>
-        Error(id, StatusCodes.Status424FailedDependency, "FailedDependency", $"The request depends on '{ClientText.Echo(dependency)}', which failed.");
-
-    private static BatchResponseItem Error(string id, int status, string code, string message) =>
-        new(id, status, new Dictionary<string, string> { ["Content-Type"] = ODataJson.ContentType },
-            JsonSerializer.SerializeToElement(new { error = new { code, message } }, ODataJson.Options));
+    /// <summary>An answer the batch itself gives for one of its requests, in the same envelope as every other error.</summary>
+    private static BatchResponseItem Error(RequestIds ids, string id, GraphError error) =>
+        new(id, error.Status, new Dictionary<string, string> { ["Content-Type"] = ODataJson.ContentType }, GraphErrorWriter.ToJson(error, ids));
 
     /// <summary>A response that runs its OnStarting callbacks when asked: headers set there are part of each answer.</summary>
     private sealed class BatchResponseFeature : HttpResponseFeature

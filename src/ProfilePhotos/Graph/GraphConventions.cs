@@ -38,8 +38,7 @@ public static class GraphConventions
         app.UseStatusCodePages(static async statusContext =>
         {
             var context = statusContext.HttpContext;
-            var (code, message) = GraphErrorWriter.DefaultFor(context, context.Response.StatusCode);
-            await GraphErrorWriter.WriteAsync(context, context.Response.StatusCode, code, message);
+            await GraphErrorWriter.WriteAsync(context, GraphError.ForStatus(context, context.Response.StatusCode));
         });
         return app;
     }

@@ -1,32 +1,28 @@
 namespace ProfilePhotos.Graph;
 
 /// <summary>
-/// An error that reaches the client as Graph's error envelope. Code throws it; the one
-/// error writer (<see cref="GraphExceptionHandler"/>) turns it into the response.
+/// A <see cref="GraphError"/> thrown: code throws it, the one exception handler
+/// (<see cref="GraphExceptionHandler"/>) writes it as Graph's envelope.
 /// </summary>
-public sealed class GraphException(int statusCode, string code, string message) : Exception(message)
+public sealed class GraphException(GraphError error) : Exception(error.Message)
 {
-    public int StatusCode { get; } = statusCode;
+    public GraphException(int statusCode, string code, string message)
+        : this(new GraphError(statusCode, code, message))
+    {
+    }
 
-    public string Code { get; } = code;
+    public GraphError Error { get; } = error;
 
     /// <summary>Ends the connection after the answer: the rest of the request will not be read.</summary>
     public bool CloseConnection { get; init; }
 
-    public static GraphException BadRequest(string message, string code = "BadRequest") =>
-        new(StatusCodes.Status400BadRequest, code, message);
+    public static GraphException BadRequest(string message, string code = "BadRequest") => new(GraphError.BadRequest(message, code));
 
-    /// <summary>Directory validation failures use the directory's own code, as Graph does.</summary>
-    public static GraphException InvalidProperty(string message) =>
-        new(StatusCodes.Status400BadRequest, "Request_BadRequest", message);
+    public static GraphException InvalidProperty(string message) => new(GraphError.InvalidProperty(message));
 
-    public static GraphException ResourceNotFound(string id) =>
-        new(StatusCodes.Status404NotFound, "Request_ResourceNotFound",
-            $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
+    public static GraphException ResourceNotFound(string id) => new(GraphError.ResourceNotFound(id));
 
-    public static GraphException ItemNotFound() =>
-        new(StatusCodes.Status404NotFound, "ErrorItemNotFound", "The specified object was not found in the store.");
+    public static GraphException ItemNotFound() => new(GraphError.ItemNotFound());
 
-    public static GraphException AccessDenied(string code, string message) =>
-        new(StatusCodes.Status403Forbidden, code, message);
+    public static GraphException AccessDenied(string code, string message) => new(GraphError.AccessDenied(code, message));
 }

@@ -20,18 +20,17 @@ public sealed partial class GraphExceptionHandler(ILogger<GraphExceptionHandler>
                     httpContext.Response.Headers.Connection = "close";
                 }
 
-                await GraphErrorWriter.WriteAsync(httpContext, graph.StatusCode, graph.Code, graph.Message);
+                await GraphErrorWriter.WriteAsync(httpContext, graph.Error);
                 return true;
             case BadHttpRequestException bad:
                 // Kestrel and the framework's own refusals: body too large, bad framing, slow client.
-                var (code, message) = GraphErrorWriter.DefaultFor(httpContext, bad.StatusCode);
-                await GraphErrorWriter.WriteAsync(httpContext, bad.StatusCode, code, message);
+                await GraphErrorWriter.WriteAsync(httpContext, GraphError.ForStatus(httpContext, bad.StatusCode));
                 return true;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 return true;
             default:
                 LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
-                await GraphErrorWriter.WriteAsync(httpContext, 500, "generalException", "An unexpected error occurred.");
+                await GraphErrorWriter.WriteAsync(httpContext, GraphError.ForStatus(httpContext, 500));
                 return true;
         }
     }

@@ -124,7 +124,7 @@ public static class GraphAuthentication
         }
 
         response.Headers.WWWAuthenticate = header;
-        await GraphErrorWriter.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "InvalidAuthenticationToken", Describe(context, failure));
+        await GraphErrorWriter.WriteAsync(context.HttpContext, new GraphError(StatusCodes.Status401Unauthorized, "InvalidAuthenticationToken", Describe(context, failure)));
     }
 
     private static string Describe(JwtBearerChallengeContext context, Exception? failure) => failure switch

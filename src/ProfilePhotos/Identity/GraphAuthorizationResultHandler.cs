@@ -14,9 +14,7 @@ public sealed class GraphAuthorizationResultHandler : IAuthorizationMiddlewareRe
         if (authorizeResult.Forbidden)
         {
             var failure = authorizeResult.AuthorizationFailure?.FailureReasons.OfType<GraphAuthorizationFailure>().FirstOrDefault();
-            return failure is null
-                ? GraphErrorWriter.WriteAsync(context, 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
-                : GraphErrorWriter.WriteAsync(context, failure.StatusCode, failure.Code, failure.Message);
+            return GraphErrorWriter.WriteAsync(context, failure?.Error ?? PermissionHandler.InsufficientPrivileges);
         }
 
         return fallback.HandleAsync(next, context, policy, authorizeResult);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using ProfilePhotos.Graph;
 using ProfilePhotos.Principals;
 
 namespace ProfilePhotos.Identity;
@@ -9,13 +10,11 @@ public sealed class PermissionRequirement : IAuthorizationRequirement
     public const string Policy = "GraphPermissions";
 }
 
-/// <summary>A refusal that knows the status, code and message the client gets.</summary>
-public sealed class GraphAuthorizationFailure(IAuthorizationHandler handler, int statusCode, string code, string message)
-    : AuthorizationFailureReason(handler, message)
+/// <summary>A refusal that carries the error the client gets.</summary>
+public sealed class GraphAuthorizationFailure(IAuthorizationHandler handler, GraphError error)
+    : AuthorizationFailureReason(handler, error.Message)
 {
-    public int StatusCode { get; } = statusCode;
-
-    public string Code { get; } = code;
+    public GraphError Error { get; } = error;
 }
 
 /// <summary>
@@ -24,7 +23,12 @@ public sealed class GraphAuthorizationFailure(IAuthorizationHandler handler, int
 /// </summary>
 public sealed class PermissionHandler : AuthorizationHandler<PermissionRequirement>
 {
-    private const string InsufficientPrivileges = "Insufficient privileges to complete the operation.";
+    public static readonly GraphError InsufficientPrivileges = GraphError.AccessDenied("Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+
+    private static readonly GraphError AccessDenied = GraphError.AccessDenied("ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+
+    // Graph's own answer to /me with an app-only token.
+    private static readonly GraphError MeNeedsAUser = GraphError.BadRequest("/me request is only valid with delegated authentication flow.");
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
@@ -36,36 +40,29 @@ public sealed class PermissionHandler : AuthorizationHandler<PermissionRequireme
         var caller = Caller.Of(http);
         var endpoint = http.GetEndpoint();
         var permissions = endpoint?.Metadata.GetMetadata<PermissionSet>();
-        var signedInUser = endpoint?.Metadata.GetMetadata<SignedInUserRoute>() is not null;
-        if (permissions is null)
+        var refusal = permissions switch
         {
-            Refuse(context, 403, "Authorization_RequestDenied", InsufficientPrivileges);
-        }
-        else if (permissions.ForConsumers is { } refusal && caller.IsConsumer)
-        {
-            Refuse(context, refusal.StatusCode, refusal.Code, refusal.Message);
-        }
-        else if (signedInUser && caller.IsApplication)
-        {
-            // Graph's own answer to /me with an app-only token.
-            Refuse(context, 400, "BadRequest", "/me request is only valid with delegated authentication flow.");
-        }
-        else if (caller.IsApplication
-            ? permissions.AllowsAny(caller.Roles, permissions.Application)
-            : permissions.AllowsAny(caller.Scopes, permissions.Delegated)
-              || (permissions.AllowsAny(caller.Scopes, permissions.DelegatedSelf) && ObjectPath.Of(http).Mailbox?.Names(caller) == true))
+            null => InsufficientPrivileges,
+            { ForConsumers: { } consumers } when caller.IsConsumer => consumers,
+            _ when caller.IsApplication && endpoint?.Metadata.GetMetadata<SignedInUserRoute>() is not null => MeNeedsAUser,
+            _ when Allows(permissions, caller, http) => null,
+            _ => permissions.DeniedCode == AccessDenied.Code ? AccessDenied : InsufficientPrivileges with { Code = permissions.DeniedCode },
+        };
+        if (refusal is null)
         {
             context.Succeed(requirement);
         }
         else
         {
-            var message = permissions.DeniedCode == "ErrorAccessDenied" ? "Access is denied. Check credentials and try again." : InsufficientPrivileges;
-            Refuse(context, 403, permissions.DeniedCode, message);
+            context.Fail(new GraphAuthorizationFailure(this, refusal));
         }
 
         return Task.CompletedTask;
     }
 
-    private void Refuse(AuthorizationHandlerContext context, int status, string code, string message) =>
-        context.Fail(new GraphAuthorizationFailure(this, status, code, message));
+    private static bool Allows(PermissionSet permissions, Caller caller, HttpContext http) =>
+        caller.IsApplication
+            ? permissions.AllowsAny(caller.Roles, permissions.Application)
+            : permissions.AllowsAny(caller.Scopes, permissions.Delegated)
+              || (permissions.AllowsAny(caller.Scopes, permissions.DelegatedSelf) && ObjectPath.Of(http).Mailbox?.Names(caller) == true);
 }

@@ -1,3 +1,5 @@
+using ProfilePhotos.Graph;
+
 namespace ProfilePhotos.Identity;
 
 /// <summary>
@@ -15,13 +17,10 @@ public sealed record PermissionSet(
     IReadOnlyList<string> DelegatedSelf,
     IReadOnlyList<string> Application,
     string DeniedCode = "Authorization_RequestDenied",
-    Refusal? ForConsumers = null)
+    GraphError? ForConsumers = null)
 {
     public bool AllowsAny(IReadOnlySet<string> granted, IReadOnlyList<string> allowing) => allowing.Any(granted.Contains);
 }
-
-/// <summary>An answer the authorization step gives instead of running the endpoint.</summary>
-public sealed record Refusal(int StatusCode, string Code, string Message);
 
 /// <summary>Marks the endpoints under <c>/me</c>: their target is the signed-in user.</summary>
 public sealed class SignedInUserRoute

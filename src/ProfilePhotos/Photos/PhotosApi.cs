@@ -11,7 +11,7 @@ namespace ProfilePhotos.Photos;
 /// <summary>The profilePhoto API on every owner path: <c>photo</c>, <c>photo/$value</c>, <c>photos</c>, <c>photos/{size}</c>.</summary>
 public static class PhotosApi
 {
-    private static readonly Refusal Consumers = new(StatusCodes.Status404NotFound, "ConsumerPhotoIsNotSupported", "The photo wasn't found.");
+    private static readonly GraphError Consumers = new(StatusCodes.Status404NotFound, "ConsumerPhotoIsNotSupported", "The photo wasn't found.");
     private static readonly string[] UserReadApp = [P.UserReadAll, P.UserReadWriteAll, P.ProfilePhotoReadAll, P.ProfilePhotoReadWriteAll];
     private static readonly string[] UserWriteApp = [P.UserReadWriteAll, P.ProfilePhotoReadWriteAll];
     private static readonly string[] GroupRead = [P.GroupReadAll, P.GroupReadWriteAll, P.ProfilePhotoReadAll, P.ProfilePhotoReadWriteAll];

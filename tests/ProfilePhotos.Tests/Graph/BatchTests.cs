@@ -61,6 +61,33 @@ public sealed class BatchTests(ServiceFixture service) : IClassFixture<ServiceFi
     }
 
     [Fact]
+    public async Task ErrorsTheBatchItselfGivesHaveTheSameEnvelopeAsEveryOtherError()
+    {
+        var token = await Graph.AppTokenAsync(TestApplication.AdminA);
+        var (status, batch) = await BatchAsync(token, new
+        {
+            requests = new object[]
+            {
+                new { id = "missing", method = "GET", url = "/users/nobody@contoso.com" },
+                new { id = "dependent", method = "GET", url = "/users", dependsOn = new[] { "missing" } },
+                new { id = "elsewhere", method = "GET", url = "https://example.com/v2/users" },
+            },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        foreach (var (id, code) in new[] { ("missing", "Request_ResourceNotFound"), ("dependent", "FailedDependency"), ("elsewhere", "BadRequest") })
+        {
+            var error = Response(batch, id).GetProperty("body").GetProperty("error");
+            Assert.Equal(code, error.GetProperty("code").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
+            var inner = error.GetProperty("innerError");
+            Assert.True(Guid.TryParse(inner.GetProperty("request-id").GetString(), out _), $"{id}: {inner}");
+            Assert.False(string.IsNullOrEmpty(inner.GetProperty("client-request-id").GetString()));
+            Assert.True(DateTime.TryParse(inner.GetProperty("date").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
+        }
+    }
+
+    [Fact]
     public async Task ABatchWithoutATokenAnswersEachRequestWithA401()
     {
         var (status, batch) = await BatchAsync(null!, new { requests = new[] { new { id = "1", method = "GET", url = "/users" } } });

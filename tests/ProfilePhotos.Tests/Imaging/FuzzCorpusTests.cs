@@ -43,7 +43,7 @@ public sealed class FuzzCorpusTests
         }
         catch (GraphException refusal)
         {
-            Assert.InRange(refusal.StatusCode, 400, 499);
+            Assert.InRange(refusal.Error.Status, 400, 499);
             return;
         }
 

@@ -100,7 +100,7 @@ public sealed class PhotoPipelineTests
     public async Task WhatIsNotAnAcceptableImageIsRefusedWithA400(string what, byte[] upload, string code)
     {
         var error = await Assert.ThrowsAsync<GraphException>(() => pipeline.ProcessAsync(upload, CancellationToken.None));
-        Assert.True(error.StatusCode == 400 && error.Code == code, $"{what}: {error.StatusCode} {error.Code} {error.Message}");
+        Assert.True(error.Error.Status == 400 && error.Error.Code == code, $"{what}: {error.Error.Status} {error.Error.Code} {error.Message}");
     }
 
     [Fact]
