@@ -35,6 +35,12 @@ if (migrate)
     return await MigrateCommand.RunAsync(app, migrationSource);
 }
 
+// The order is the request's path through the service, and each step needs the one before it:
+// CORS first, so that a browser's preflight is answered without a token and every answer, errors
+// included, carries the CORS headers; $batch next, so that each of its requests runs everything
+// below on its own (its own envelope, routing, authentication and permission check); then the
+// correlation headers and the Graph envelope for every error below; routing before authentication
+// and authorization, which read the endpoint's declared permissions and the parsed object path.
 app.UseCors();
 app.UseMiddleware<GraphBatching>();
 app.UseGraphConventions();
