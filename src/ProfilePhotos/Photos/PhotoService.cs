@@ -6,22 +6,17 @@ using ProfilePhotos.Storage.Blobs;
 namespace ProfilePhotos.Photos;
 
 /// <summary>
-/// Reads and writes photos: blobs first (content-addressed, immutable), then the record in one
-/// transaction, then the blobs nobody references any more. A crash at any point leaves the old
-/// photo or the new one; what it leaves behind is unreferenced blobs, which the sweep removes.
+/// Reads and writes photos. A write announces its blobs (fresh names, never shared), writes them,
+/// then switches the record in one transaction, then deletes what the switch left dead. A crash
+/// at any point leaves the old photo or the new one, and at worst dead blobs for the collector.
+/// Nothing here is locked in the process: the database decides, so uploads to different owners
+/// never wait for each other, and any number of nodes may write at once (docs/photos.md).
 /// </summary>
 public sealed partial class PhotoService(
-    IPhotoStore photos, IBlobStore blobs, RenditionBytes renditions, PhotoPipeline pipeline, TimeProvider time, ILogger<PhotoService> logger) : IDisposable
+    IPhotoStore photos, IBlobStore blobs, RenditionBytes renditions, PhotoPipeline pipeline, TimeProvider time, ILogger<PhotoService> logger)
 {
-    /// <summary>
-    /// Identical uploads share blobs. Writing blobs and switching a record, and judging blobs
-    /// unreferenced and deleting them, never overlap in this process: otherwise a release could
-    /// delete a blob another upload has just claimed but not yet switched to, and a crash right
-    /// after that switch would leave a record naming a missing blob (the crash test found it).
-    /// </summary>
-    private readonly SemaphoreSlim blobClaims = new(1, 1);
-
-    public void Dispose() => blobClaims.Dispose();
+    /// <summary>How often a write whose upload was given up as stale (it took longer than the sweep's grace period) is tried again.</summary>
+    private const int Attempts = 2;
 
     public static GraphException PhotoNotFound() => new(StatusCodes.Status404NotFound, "ImageNotFound", "The photo wasn't found.");
 
@@ -30,7 +25,7 @@ public sealed partial class PhotoService(
 
     /// <summary>
     /// Reads the bytes of one size of the photo just read. When a concurrent PUT has replaced that
-    /// version and released its blobs in between, the current version is read and served instead:
+    /// version and deleted its blobs in between, the current version is read and served instead:
     /// a reader gets the old photo or the new one, never an error for having been slow.
     /// </summary>
     public async Task<(PhotoRecord Photo, byte[] Bytes)> ReadAsync(ResolvedOwner owner, PhotoRecord photo, int size, CancellationToken cancellationToken)
@@ -52,51 +47,62 @@ public sealed partial class PhotoService(
     public async Task<PhotoRecord> PutAsync(ResolvedOwner owner, byte[] upload, ETagCondition? condition, CancellationToken cancellationToken)
     {
         var processed = await pipeline.ProcessAsync(upload, cancellationToken);
-        var named = processed.Renditions.Select(r => (Rendition: r, Blob: BlobName.Of(r.Jpeg))).ToList();
-        var record = new PhotoRecord(
-            owner.TenantId, owner.Kind, owner.Id, VersionTag(named.Select(n => n.Blob.ToString())), processed.Width, processed.Height,
-            time.GetUtcNow(), named.Select(n => new StoredRendition(n.Rendition.Size, n.Blob, n.Rendition.Jpeg.Length)).ToList());
-
-        PhotoRecord? previous;
-        await blobClaims.WaitAsync(cancellationToken);
-        try
+        var tag = VersionTag(processed.Renditions);
+        for (var attempt = 1; ; attempt++)
         {
-            await Task.WhenAll(named.Select(n => blobs.PutAsync(n.Blob, n.Rendition.Jpeg, cancellationToken)));
-            previous = await SwitchAsync(() => photos.ReplaceAsync(record, condition, CancellationToken.None));
-        }
-        finally
-        {
-            blobClaims.Release();
-        }
-
-        // A release or sweep may have judged a shared blob unreferenced just before this switch;
-        // the bytes are still at hand, so put back whatever went missing.
-        foreach (var (rendition, blob) in named)
-        {
-            if (!await blobs.ExistsAsync(blob, CancellationToken.None))
+            var named = processed.Renditions.Select(r => (Rendition: r, Blob: BlobName.New())).ToList();
+            var record = new PhotoRecord(
+                owner.TenantId, owner.Kind, owner.Id, tag, processed.Width, processed.Height, time.GetUtcNow(),
+                named.Select(n => new StoredRendition(n.Rendition.Size, n.Blob, n.Rendition.Jpeg.Length)).ToList());
+            var names = named.Select(n => n.Blob).ToList();
+            PhotoSwitch done;
+            await photos.BeginUploadAsync(names, time.GetUtcNow(), cancellationToken);
+            try
             {
-                await blobs.PutAsync(blob, rendition.Jpeg, CancellationToken.None);
+                await Task.WhenAll(named.Select(n => blobs.PutAsync(n.Blob, n.Rendition.Jpeg, cancellationToken)));
+                done = await SwitchAsync(() => photos.ReplaceAsync(record, condition, CancellationToken.None));
             }
-        }
+            catch (Exception failed) when (failed is not OutOfMemoryException)
+            {
+                await AbandonAsync(names, failed);
+                if (failed is PhotoConflictException { Conflict: PhotoConflict.UploadExpired } && attempt < Attempts)
+                {
+                    continue;
+                }
 
-        await ReleaseAsync(previous, record);
-        return record;
+                throw failed is PhotoConflictException { Conflict: PhotoConflict.UploadExpired }
+                    ? new GraphException(StatusCodes.Status503ServiceUnavailable, "serviceNotAvailable", "Storing the photo took too long; send it again.")
+                    : failed;
+            }
+
+            await DeleteDeadAsync(done.Released);
+            return record;
+        }
     }
 
     public async Task DeleteAsync(ResolvedOwner owner, ETagCondition? condition, CancellationToken cancellationToken)
     {
-        var previous = await SwitchAsync(() => photos.DeleteAsync(owner.TenantId, owner.Id, condition, cancellationToken)) ?? throw PhotoNotFound();
-        await ReleaseAsync(previous, null);
+        var done = await SwitchAsync(() => photos.DeleteAsync(owner.TenantId, owner.Id, condition, cancellationToken));
+        if (done.Previous is null)
+        {
+            throw PhotoNotFound();
+        }
+
+        await DeleteDeadAsync(done.Released);
     }
 
-    /// <summary>The version tag of a photo: derived from its renditions, so the same upload gives the same tag.</summary>
-    private static string VersionTag(IEnumerable<string> blobNames)
+    /// <summary>
+    /// The version tag of a photo: derived from the bytes of its sizes, so the same upload gives the
+    /// same tag (as it did when blobs were named by those hashes: tags of earlier builds still match).
+    /// </summary>
+    private static string VersionTag(IEnumerable<Rendition> sizes)
     {
-        var digest = SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join('/', blobNames)));
-        return $"\"{Convert.ToHexString(digest, 0, 8)}\"";
+        var hashes = string.Join('/', sizes.Select(r => Convert.ToHexStringLower(SHA256.HashData(r.Jpeg))));
+        return $"\"{Convert.ToHexString(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(hashes)), 0, 8)}\"";
     }
 
-    private static async Task<PhotoRecord?> SwitchAsync(Func<Task<PhotoRecord?>> change)
+    /// <summary>The store's conflicts as Graph answers them; an expired upload is left for the caller to retry.</summary>
+    private static async Task<PhotoSwitch> SwitchAsync(Func<Task<PhotoSwitch>> change)
     {
         try
         {
@@ -106,40 +112,42 @@ public sealed partial class PhotoService(
         {
             throw new GraphException(StatusCodes.Status412PreconditionFailed, "PreconditionFailed", "The photo has changed: its ETag does not match If-Match.");
         }
-        catch (PhotoConflictException)
+        catch (PhotoConflictException conflict) when (conflict.Conflict == PhotoConflict.OwnerGone)
         {
             throw PhotoNotFound();
         }
     }
 
-    /// <summary>Deletes the previous version's blobs that no photo references any more. Failure here loses nothing: the sweep retries.</summary>
-    private async Task ReleaseAsync(PhotoRecord? previous, PhotoRecord? current)
+    /// <summary>An upload that did not switch gives its blobs up and removes them; what fails here the collector finishes.</summary>
+    private async Task AbandonAsync(IReadOnlyCollection<BlobName> names, Exception cause)
     {
-        if (previous is null)
-        {
-            return;
-        }
-
-        var candidates = previous.Renditions.Select(r => r.Blob).Except(current?.Renditions.Select(r => r.Blob) ?? []).ToList();
-        await blobClaims.WaitAsync();
         try
         {
-            var stillUsed = await photos.ReferencedAsync(candidates, CancellationToken.None);
-            foreach (var blob in candidates.Where(b => !stillUsed.Contains(b)))
-            {
-                await blobs.DeleteAsync(blob, CancellationToken.None);
-            }
+            await photos.AbandonUploadAsync(names, CancellationToken.None);
+            await DeleteDeadAsync(names);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException or Azure.RequestFailedException)
         {
-            LogReleaseFailed(logger, ex);
-        }
-        finally
-        {
-            blobClaims.Release();
+            LogAbandonFailed(logger, ex, cause.GetType().Name);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the blobs of a replaced photo; the sweep will.")]
+    /// <summary>Deletes blobs the database has declared dead: no record names them and none ever will.</summary>
+    private async Task DeleteDeadAsync(IReadOnlyCollection<BlobName> dead)
+    {
+        try
+        {
+            await Task.WhenAll(dead.Select(blob => blobs.DeleteAsync(blob, CancellationToken.None)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Azure.RequestFailedException)
+        {
+            LogReleaseFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the blobs of a replaced photo; the collector will.")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not give up the blobs of an upload that failed ({Cause}); the collector will.")]
+    private static partial void LogAbandonFailed(ILogger logger, Exception exception, string cause);
 }

@@ -18,7 +18,23 @@ public sealed class SqlPhotoStore(SqlDatabase database) : IPhotoStore
         return await ReadAsync(sql, tenantId, ownerId, cancellationToken);
     }
 
-    public async Task<PhotoRecord?> ReplaceAsync(PhotoRecord photo, ETagCondition? condition, CancellationToken cancellationToken)
+    public async Task BeginUploadAsync(IReadOnlyCollection<BlobName> blobs, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(blobs.Count);
+        await using var sql = await database.OpenAsync(cancellationToken);
+        var (rows, parameters) = SqlList.Of(Texts(blobs), item => $"({item}, @now)");
+        await sql.ExecuteAsync($"INSERT INTO pending_blobs (blob, created_at) VALUES {rows}", cancellationToken, [.. parameters, ("now", now)]);
+    }
+
+    public async Task AbandonUploadAsync(IReadOnlyCollection<BlobName> blobs, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(blobs.Count);
+        await using var sql = await database.OpenAsync(cancellationToken);
+        var (list, parameters) = SqlList.Of(Texts(blobs));
+        await sql.ExecuteAsync($"DELETE FROM pending_blobs WHERE blob IN ({list})", cancellationToken, parameters);
+    }
+
+    public async Task<PhotoSwitch> ReplaceAsync(PhotoRecord photo, ETagCondition? condition, CancellationToken cancellationToken)
     {
         await using var sql = await BeginOwnerWriteAsync(photo.OwnerId, cancellationToken);
         var previous = await ReadAsync(sql, photo.TenantId, photo.OwnerId, cancellationToken);
@@ -28,6 +44,14 @@ public sealed class SqlPhotoStore(SqlDatabase database) : IPhotoStore
                 cancellationToken, ("owner", photo.OwnerId), ("tenant", photo.TenantId)))
         {
             throw new PhotoConflictException(PhotoConflict.OwnerGone);
+        }
+
+        // The upload's blobs go from pending to referenced here, or not at all: if the collector
+        // has given them up as stale, it may be deleting them, and this switch must not name them.
+        var (list, parameters) = SqlList.Of(Texts(photo.Renditions.Select(r => r.Blob).ToList()));
+        if (await sql.ExecuteAsync($"DELETE FROM pending_blobs WHERE blob IN ({list})", cancellationToken, parameters) != photo.Renditions.Count)
+        {
+            throw new PhotoConflictException(PhotoConflict.UploadExpired);
         }
 
         await sql.ExecuteAsync("DELETE FROM photos WHERE owner_id = @owner", cancellationToken, ("owner", photo.OwnerId));
@@ -43,11 +67,12 @@ public sealed class SqlPhotoStore(SqlDatabase database) : IPhotoStore
                 ("owner", photo.OwnerId), ("size", rendition.Size), ("blob", rendition.Blob.ToString()), ("length", rendition.Length));
         }
 
+        var released = await ReleasedAsync(sql, previous, cancellationToken);
         await sql.CommitAsync(cancellationToken);
-        return previous;
+        return new PhotoSwitch(previous, released);
     }
 
-    public async Task<PhotoRecord?> DeleteAsync(Guid tenantId, Guid ownerId, ETagCondition? condition, CancellationToken cancellationToken)
+    public async Task<PhotoSwitch> DeleteAsync(Guid tenantId, Guid ownerId, ETagCondition? condition, CancellationToken cancellationToken)
     {
         await using var sql = await BeginOwnerWriteAsync(ownerId, cancellationToken);
         var previous = await ReadAsync(sql, tenantId, ownerId, cancellationToken);
@@ -57,29 +82,52 @@ public sealed class SqlPhotoStore(SqlDatabase database) : IPhotoStore
             await sql.ExecuteAsync("DELETE FROM photos WHERE owner_id = @owner", cancellationToken, ("owner", ownerId));
         }
 
+        var released = await ReleasedAsync(sql, previous, cancellationToken);
         await sql.CommitAsync(cancellationToken);
-        return previous;
+        return new PhotoSwitch(previous, released);
     }
 
-    public async Task<IReadOnlySet<BlobName>> ReferencedAsync(IReadOnlyCollection<BlobName> blobs, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BlobName>> CollectAsync(IReadOnlyCollection<BlobName> candidates, DateTimeOffset staleBefore, CancellationToken cancellationToken)
     {
-        var referenced = new HashSet<BlobName>();
         await using var sql = await database.OpenAsync(cancellationToken);
-        foreach (var batch in blobs.Select(b => b.ToString()).Chunk(SqlList.BatchSize))
+        await sql.BeginAsync(cancellationToken);
+        // Rows taken here stay locked until commit: a switch that needs one of them waits, then finds it gone.
+        await sql.ExecuteAsync("DELETE FROM pending_blobs WHERE created_at < @stale", cancellationToken, ("stale", staleBefore));
+        var alive = new HashSet<BlobName>();
+        foreach (var batch in candidates.Chunk(SqlList.BatchSize))
         {
-            var (placeholders, parameters) = SqlList.Of(batch);
-            referenced.UnionWith(await sql.ListAsync(
-                $"SELECT DISTINCT blob FROM photo_renditions WHERE blob IN ({placeholders})", r => BlobName.Parse(r.Text("blob")), cancellationToken, parameters));
+            // One statement, one snapshot: a switch commits its blobs from pending to referenced
+            // at once, so no blob can look neither here while it is becoming referenced.
+            var (list, parameters) = SqlList.Of(Texts(batch));
+            alive.UnionWith(await sql.ListAsync(
+                $"SELECT blob FROM photo_renditions WHERE blob IN ({list}) UNION SELECT blob FROM pending_blobs WHERE blob IN ({list})",
+                r => BlobName.Parse(r.Text("blob")), cancellationToken, parameters));
         }
 
-        return referenced;
+        await sql.CommitAsync(cancellationToken);
+        return candidates.Where(c => !alive.Contains(c)).ToList();
     }
 
-    public async Task<IReadOnlySet<BlobName>> AllReferencedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The previous version's blobs that no record references after this switch. Blobs of this
+    /// build are never shared, but records written by earlier builds may share identical
+    /// renditions; those stay while another record names them (and no new record ever will).
+    /// </summary>
+    private static async Task<IReadOnlyList<BlobName>> ReleasedAsync(SqlSession sql, PhotoRecord? previous, CancellationToken cancellationToken)
     {
-        await using var sql = await database.OpenAsync(cancellationToken);
-        return (await sql.ListAsync("SELECT DISTINCT blob FROM photo_renditions", r => BlobName.Parse(r.Text("blob")), cancellationToken)).ToHashSet();
+        if (previous is null)
+        {
+            return [];
+        }
+
+        var candidates = previous.Renditions.Select(r => r.Blob).Distinct().ToList();
+        var (list, parameters) = SqlList.Of(Texts(candidates));
+        var stillReferenced = (await sql.ListAsync(
+            $"SELECT DISTINCT blob FROM photo_renditions WHERE blob IN ({list})", r => BlobName.Parse(r.Text("blob")), cancellationToken, parameters)).ToHashSet();
+        return candidates.Where(c => !stillReferenced.Contains(c)).ToList();
     }
+
+    private static List<string> Texts(IEnumerable<BlobName> blobs) => blobs.Select(b => b.ToString()).ToList();
 
     /// <summary>
     /// A transaction in which no other writer of the owner, on any node, can come between reading

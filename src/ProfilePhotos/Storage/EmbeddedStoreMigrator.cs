@@ -11,7 +11,7 @@ namespace ProfilePhotos.Storage;
 /// blob's bytes. Rows already present are left alone, so a copy that was interrupted can simply
 /// be run again. Both sides are read and written through their dialects, as the stores do.
 /// </summary>
-public sealed partial class EmbeddedStoreMigrator(SqlDatabase target, IBlobStore targetBlobs, TimeProvider time, ILogger<EmbeddedStoreMigrator> logger)
+public sealed partial class EmbeddedStoreMigrator(SqlDatabase target, IBlobStore targetBlobs, ILogger<EmbeddedStoreMigrator> logger)
 {
     private enum Kind
     {
@@ -70,7 +70,7 @@ public sealed partial class EmbeddedStoreMigrator(SqlDatabase target, IBlobStore
         }
 
         await CopySigningKeyAsync(sourceDirectory, cancellationToken);
-        var sourceBlobs = new FileBlobStore(sourceDirectory, time);
+        var sourceBlobs = new FileBlobStore(sourceDirectory);
         var blobsCopied = await CopyBlobsAsync(from, sourceBlobs, cancellationToken);
         LogBlobs(logger, blobsCopied);
         return await VerifyAsync(from, to, sourceBlobs, cancellationToken);

@@ -25,7 +25,7 @@ public static class StorageFeature
             .Validate(o => o.CachedRecords >= 0, "Storage:CachedRecords must not be negative (0 turns the cache off).")
             .ValidateOnStart();
         services.AddSingleton(provider => OpenMetadata(Options(provider), provider.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(provider => OpenBlobs(Options(provider), provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => OpenBlobs(Options(provider), provider.GetRequiredService<IConfiguration>()));
         // Only the embedded store may remember records: with a shared database, other nodes write too.
         services.AddSingleton(provider => new RecordCache(Options(provider).IsEmbeddedMetadata() ? Options(provider).CachedRecords : 0));
         services.AddSingleton<MetadataStores>();
@@ -60,12 +60,12 @@ public static class StorageFeature
     };
 
     /// <summary>The blob store the settings name.</summary>
-    public static IBlobStore OpenBlobs(StorageOptions options, IConfiguration configuration, TimeProvider time) => options.Blobs switch
+    public static IBlobStore OpenBlobs(StorageOptions options, IConfiguration configuration) => options.Blobs switch
     {
         BlobBackend.AzureBlob => new AzureBlobStore(
             ConnectionString(configuration, AzureBlobStore.ConnectionStringName, "Storage:Blobs is AzureBlob", "; UseDevelopmentStorage=true selects a local Azurite"),
             options.BlobContainer),
-        _ => new FileBlobStore(options.FullDataDirectory, time),
+        _ => new FileBlobStore(options.FullDataDirectory),
     };
 
     private static string ConnectionString(IConfiguration configuration, string name, string because, string hint = "")

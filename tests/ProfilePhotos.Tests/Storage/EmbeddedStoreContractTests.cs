@@ -29,7 +29,7 @@ public sealed class EmbeddedStore : IAsyncLifetime
 public sealed class FileBlobStoreContractTests(EmbeddedStore embedded) : BlobStoreContract, IClassFixture<EmbeddedStore>
 {
     protected override Task<IBlobStore> CreateStoreAsync() =>
-        Task.FromResult<IBlobStore>(new FileBlobStore(Path.Combine(embedded.Directory, Guid.NewGuid().ToString("N")), TimeProvider.System));
+        Task.FromResult<IBlobStore>(new FileBlobStore(Path.Combine(embedded.Directory, Guid.NewGuid().ToString("N"))));
 }
 
 public sealed class SqlitePhotoStoreContractTests(EmbeddedStore embedded) : SqlPhotoStoreContract(() => embedded.Database), IClassFixture<EmbeddedStore>;

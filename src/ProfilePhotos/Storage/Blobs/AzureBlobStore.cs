@@ -6,9 +6,9 @@ using Azure.Storage.Blobs.Models;
 namespace ProfilePhotos.Storage.Blobs;
 
 /// <summary>
-/// Blobs in an Azure Blob Storage container (or Azurite), named <c>ab/abcdef....jpg</c>.
-/// An upload either creates the whole blob or nothing; a blob claimed again gets fresh metadata,
-/// which moves its Last-Modified time so that a sweep on any node leaves it alone.
+/// Blobs in an Azure Blob Storage container (or Azurite), named <c>ab/abcdef....jpg</c>. An
+/// upload either creates the whole blob or nothing; its Last-Modified time is what the collector's
+/// grace period is measured from.
 /// </summary>
 public sealed class AzureBlobStore : IBlobStore
 {
@@ -27,32 +27,18 @@ public sealed class AzureBlobStore : IBlobStore
     {
         await created.Value;
         var blob = container.GetBlobClient(PathOf(name));
-        // Create it, or claim the one there; another node may delete a blob between the two
-        // steps (it released it as unreferenced), and then it is created again.
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            try
+            // Create, never overwrite: a name is written once, and a blob is never changed in place.
+            await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
             {
-                await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
-                {
-                    HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
-                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                }, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException exists) when (exists.Status is 409 or 412)
-            {
-                try
-                {
-                    await blob.SetMetadataAsync(
-                        new Dictionary<string, string> { ["claimed"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                        cancellationToken: cancellationToken);
-                    return;
-                }
-                catch (RequestFailedException gone) when (gone.Status == 404 && attempt < 3)
-                {
-                }
-            }
+                HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException exists) when (exists.Status is 409 or 412)
+        {
+            // The client retried a write that had succeeded: the blob is there, whole.
         }
     }
 

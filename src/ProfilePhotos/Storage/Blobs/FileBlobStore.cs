@@ -11,28 +11,16 @@ public sealed class FileBlobStore : IBlobStore
     private const string Extension = ".jpg";
     private const string TemporaryExtension = ".tmp";
     private readonly string root;
-    private readonly TimeProvider time;
 
-    public FileBlobStore(string dataDirectory, TimeProvider time)
+    public FileBlobStore(string dataDirectory)
     {
         root = Path.Combine(Path.GetFullPath(dataDirectory), "blobs");
         Directory.CreateDirectory(root);
-        this.time = time;
     }
 
     public async Task PutAsync(BlobName name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var path = PathOf(name);
-        try
-        {
-            File.SetLastWriteTimeUtc(path, time.GetUtcNow().UtcDateTime);
-            return;
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            // Not there (or released a moment ago): write it.
-        }
-
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}{TemporaryExtension}";
         try
@@ -43,7 +31,7 @@ public sealed class FileBlobStore : IBlobStore
                 stream.Flush(flushToDisk: true);
             }
 
-            // Same name, same bytes: whoever renames last, the blob is the same.
+            // A name is written once; a repeated write of it (a retry) carries the same bytes.
             File.Move(temporary, path, overwrite: true);
         }
         finally

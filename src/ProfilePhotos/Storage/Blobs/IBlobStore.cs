@@ -1,6 +1,6 @@
 namespace ProfilePhotos.Storage.Blobs;
 
-/// <summary>A blob's name (the SHA-256 of its bytes) and when it was last written or claimed.</summary>
+/// <summary>A blob's name and when it was written.</summary>
 public sealed record BlobEntry(BlobName Name, DateTimeOffset LastUsed);
 
 /// <summary>
@@ -10,8 +10,8 @@ public sealed record BlobEntry(BlobName Name, DateTimeOffset LastUsed);
 public interface IBlobStore
 {
     /// <summary>
-    /// Stores the bytes under their name, durably and atomically (never a partial blob); when the
-    /// blob exists already, marks it as just used so that a sweep does not take it meanwhile.
+    /// Stores the bytes under their name, durably and atomically (never a partial blob). A name is
+    /// written once; writing it again (a retry) leaves the blob as it is.
     /// </summary>
     Task PutAsync(BlobName name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 

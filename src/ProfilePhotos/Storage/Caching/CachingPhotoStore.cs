@@ -9,17 +9,21 @@ public sealed class CachingPhotoStore(IPhotoStore inner, RecordCache cache) : IP
     public Task<PhotoRecord?> GetAsync(Guid tenantId, Guid ownerId, CancellationToken cancellationToken) =>
         cache.ReadAsync(new ByOwner(tenantId, ownerId), inner, static (key, photos, ct) => photos.GetAsync(key.TenantId, key.OwnerId, ct), cancellationToken);
 
-    public Task<PhotoRecord?> ReplaceAsync(PhotoRecord photo, ETagCondition? condition, CancellationToken cancellationToken) =>
+    public Task BeginUploadAsync(IReadOnlyCollection<BlobName> blobs, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.BeginUploadAsync(blobs, now, cancellationToken);
+
+    public Task AbandonUploadAsync(IReadOnlyCollection<BlobName> blobs, CancellationToken cancellationToken) =>
+        inner.AbandonUploadAsync(blobs, cancellationToken);
+
+    public Task<PhotoSwitch> ReplaceAsync(PhotoRecord photo, ETagCondition? condition, CancellationToken cancellationToken) =>
         cache.WriteAsync(inner.ReplaceAsync(photo, condition, cancellationToken));
 
-    public Task<PhotoRecord?> DeleteAsync(Guid tenantId, Guid ownerId, ETagCondition? condition, CancellationToken cancellationToken) =>
+    public Task<PhotoSwitch> DeleteAsync(Guid tenantId, Guid ownerId, ETagCondition? condition, CancellationToken cancellationToken) =>
         cache.WriteAsync(inner.DeleteAsync(tenantId, ownerId, condition, cancellationToken));
 
-    public Task<IReadOnlySet<BlobName>> ReferencedAsync(IReadOnlyCollection<BlobName> blobs, CancellationToken cancellationToken) =>
-        inner.ReferencedAsync(blobs, cancellationToken);
-
-    public Task<IReadOnlySet<BlobName>> AllReferencedAsync(CancellationToken cancellationToken) =>
-        inner.AllReferencedAsync(cancellationToken);
+    /// <summary>Pending blobs are not records: nothing remembered changes with them.</summary>
+    public Task<IReadOnlyList<BlobName>> CollectAsync(IReadOnlyCollection<BlobName> candidates, DateTimeOffset staleBefore, CancellationToken cancellationToken) =>
+        inner.CollectAsync(candidates, staleBefore, cancellationToken);
 
     private readonly record struct ByOwner(Guid TenantId, Guid OwnerId);
 }

@@ -104,5 +104,12 @@ internal static class PostgresSchema
             created_at timestamptz NOT NULL
         );
         """,
+        """
+        CREATE TABLE pending_blobs (
+            blob text PRIMARY KEY,
+            created_at timestamptz NOT NULL
+        );
+        CREATE INDEX pending_blobs_by_time ON pending_blobs (created_at);
+        """,
     ];
 }

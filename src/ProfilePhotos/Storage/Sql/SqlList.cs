@@ -8,15 +8,18 @@ public static class SqlList
 {
     public const int BatchSize = 500;
 
-    /// <summary>The placeholders (<c>@p0, @p1</c>) and parameters for these values.</summary>
-    public static (string Placeholders, (string Name, object? Value)[] Parameters) Of<T>(IReadOnlyList<T> values, string prefix = "p")
+    /// <summary>
+    /// The placeholders (<c>@p0, @p1</c>) and parameters for these values; <paramref name="item"/>
+    /// shapes each placeholder, e.g. into a row of a VALUES list.
+    /// </summary>
+    public static (string Placeholders, (string Name, object? Value)[] Parameters) Of<T>(IReadOnlyList<T> values, Func<string, string>? item = null)
     {
         var parameters = new (string, object?)[values.Count];
         for (var i = 0; i < values.Count; i++)
         {
-            parameters[i] = ($"{prefix}{i}", values[i]);
+            parameters[i] = ($"p{i}", values[i]);
         }
 
-        return (string.Join(", ", parameters.Select(p => "@" + p.Item1)), parameters);
+        return (string.Join(", ", parameters.Select(p => item is null ? "@" + p.Item1 : item("@" + p.Item1))), parameters);
     }
 }

@@ -97,5 +97,14 @@ internal static class SqliteSchema
         CREATE TRIGGER groups_delete_photo AFTER DELETE ON groups BEGIN DELETE FROM photos WHERE owner_id = OLD.id; END;
         CREATE TRIGGER contacts_delete_photo AFTER DELETE ON contacts BEGIN DELETE FROM photos WHERE owner_id = OLD.id; END;
         """,
+        """
+        -- Blobs an upload has announced and not yet switched to or given up: alive, like
+        -- referenced ones, so that only the database decides when a blob is dead (docs/photos.md).
+        CREATE TABLE pending_blobs (
+            blob TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX pending_blobs_by_time ON pending_blobs (created_at);
+        """,
     ];
 }
