@@ -21,7 +21,8 @@ public static class CommandLine
 
         Every setting can be given on the command line (--Storage:DataDirectory=/srv/photos),
         as an environment variable (Storage__DataDirectory=/srv/photos) or in appsettings.json.
-        List items are numbered from 0 (N, K below).
+        List items are numbered from 0 (N, K below). A key these lists do not name under one of
+        their sections, or a value its setting does not take, stops the start with exit code 2.
         """;
 
     private const string Endpoints = """
