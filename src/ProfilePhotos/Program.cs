@@ -17,6 +17,11 @@ var migrate = MigrateCommand.TryParse(HttpsSetup.ExpandFlag(args), out var migra
 
 // Settings ship beside the executable; relative paths (./data) are taken from where it is started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = AppContext.BaseDirectory });
+if (!SettingsCheck.Passes(builder.Configuration, Console.Error))
+{
+    return SettingsCheck.ExitCode;
+}
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.ServeHttpsWhenAsked();
 builder.Services
@@ -30,6 +35,11 @@ builder.Services
 builder.Services.AddGraphOpenApi();
 
 var app = builder.Build();
+if (!SettingsCheck.Passes(app.Services, Console.Error))
+{
+    return SettingsCheck.ExitCode;
+}
+
 if (migrate)
 {
     return await MigrateCommand.RunAsync(app, migrationSource);

@@ -5,7 +5,7 @@ public sealed class CorsSettings
 {
     public const string Section = "Cors";
 
-    /// <summary><c>Cors:AllowedOrigins:N</c>, e.g. <c>http://localhost:3000</c>.</summary>
+    [Setting("Browser origins allowed to call the service, e.g. http://localhost:3000 (* allows any).")]
     public List<string> AllowedOrigins { get; } = [];
 }
 

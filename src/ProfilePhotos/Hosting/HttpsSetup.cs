@@ -9,11 +9,14 @@ public sealed class HttpsSettings
 {
     public const string Section = "Https";
 
+    [Setting("Serve HTTPS too (--https); with no --urls, on http://localhost:5000 and https://localhost:5001.")]
     public bool Enabled { get; set; }
 
-    /// <summary>A PKCS#12 (.pfx) certificate; unset, a self-signed localhost certificate is made in the data directory.</summary>
+    [Setting("A PKCS#12 (.pfx) certificate. Unset: a self-signed certificate for localhost, 127.0.0.1 and ::1 is made in https/localhost.pfx "
+        + "in the data directory, with its public part in localhost.crt for clients to trust (the log names it).")]
     public string? CertificatePath { get; set; }
 
+    [Setting("The password of that certificate.")]
     public string? CertificatePassword { get; set; }
 }
 

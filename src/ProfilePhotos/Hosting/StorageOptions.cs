@@ -25,29 +25,28 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
+    [Setting("Where the records live: Sqlite in the data directory, or Postgres at ConnectionStrings:Postgres, shared by any number of nodes.")]
     public MetadataBackend Metadata { get; set; } = MetadataBackend.Sqlite;
 
+    [Setting("Where the photo sizes live: Files in the data directory, or AzureBlob at ConnectionStrings:AzureBlob.")]
     public BlobBackend Blobs { get; set; } = BlobBackend.Files;
 
-    /// <summary>The Azure Blob Storage container of the renditions; created when missing.</summary>
+    [Setting("The Azure Blob Storage container of the photo sizes; created when missing.")]
     public string BlobContainer { get; set; } = "profilephotos";
 
-    /// <summary>Where the embedded store keeps its database, keys and files (<c>Storage__DataDirectory</c>).</summary>
+    [Setting("Where the embedded store keeps its database (profilephotos.db), keys and files; relative to where the service is started.")]
     public string DataDirectory { get; set; } = "data";
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 
-    /// <summary>
-    /// How many records (users, groups, contacts, photo records) the embedded store keeps in memory
-    /// between writes, so that photo reads do not query the database; 0 turns it off. A user's
-    /// photo takes two (the user and the photo record), about 1.6 KB together: the default holds
-    /// 50,000 users' photos in about 80 MB. Not used with PostgreSQL, where other nodes write too.
-    /// </summary>
+    // Not used with PostgreSQL: other nodes write there too, and this cache would not see their writes.
+    [Setting("Embedded store: users, groups, contacts and photo records kept in memory until the next write, so that photo reads do not query SQLite. "
+        + "A user's photo takes two, about 1.6 KB together: the default holds 50,000 users' photos in about 80 MB. 0 turns it off.")]
     public int CachedRecords { get; set; } = 100_000;
 
-    /// <summary>How often blobs that no photo references are removed.</summary>
+    [Setting("How often photo blobs that no record references are removed while running.")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How old an unreferenced blob must be before a running service removes it.</summary>
+    [Setting("How old an unreferenced blob must be before a running service removes it, so that an upload another node is finishing keeps its blobs.")]
     public TimeSpan SweepGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
 }

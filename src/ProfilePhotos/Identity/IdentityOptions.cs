@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ProfilePhotos.Hosting;
 
 namespace ProfilePhotos.Identity;
 
@@ -11,65 +12,67 @@ public enum IdentityMode
     External,
 }
 
-/// <summary>The <c>Identity</c> section: see docs/identity.md for every name.</summary>
+/// <summary>The <c>Identity</c> section: see docs/configuration.md for every name.</summary>
 public sealed class IdentityOptions
 {
     public const string Section = "Identity";
 
+    [Setting("Embedded: the service issues its own tokens. External: tokens of an OpenID Connect provider (Identity:Authority, Identity:Audience); the embedded token endpoints are off.")]
     public IdentityMode Mode { get; set; } = IdentityMode.Embedded;
 
-    /// <summary>External mode: the OpenID Connect authority, e.g. <c>https://login.microsoftonline.com/{tenant}/v2.0</c>.</summary>
+    [Setting("External: the OpenID Connect authority, e.g. https://login.microsoftonline.com/{tenant}/v2.0.")]
     public string? Authority { get; set; }
 
-    /// <summary>External mode: the audience tokens must carry.</summary>
+    [Setting("External: the audience tokens must carry.")]
     public string? Audience { get; set; }
 
-    /// <summary>External mode: issuers accepted besides the one in the discovery document.</summary>
+    [Setting("External: issuers accepted besides the one in the discovery document.")]
     public List<string> ValidIssuers { get; } = [];
 
-    /// <summary>
-    /// Embedded mode: the public base address tokens name as issuer (<c>{IssuerBaseUrl}/{tenant}/v2.0</c>).
-    /// Unset, the address the request came to is used, which suits one process on one address.
-    /// </summary>
+    // Unset suits one process on one address; behind a load balancer each node would otherwise name itself.
+    [Setting("Embedded: the public base address tokens name as issuer ({IssuerBaseUrl}/{tenant}/v2.0). Unset: the address each request came to.")]
     public Uri? IssuerBaseUrl { get; set; }
 
-    /// <summary>Embedded mode: failed token requests allowed per client and per user per minute before 429.</summary>
+    [Setting("Embedded: failed token requests (a wrong secret per client, a wrong password per user) allowed in a minute before 429 with Retry-After.")]
     public int FailedSignInsPerMinute { get; set; } = 10;
 
-    /// <summary>Applications that may get tokens from the embedded issuer.</summary>
+    [Setting("Embedded: applications that may get tokens. With none, the first start creates a demo tenant and prints its credentials.")]
     public List<ApplicationOptions> Applications { get; } = [];
 
-    /// <summary>
-    /// Embedded mode: the signing keys, for several nodes or for rotation. The first signs; all
-    /// validate. Empty: the key is kept in PostgreSQL (when it holds the metadata) or in the data directory.
-    /// </summary>
+    [Setting("Embedded: RSA private keys, for several nodes or for rotation; the first signs, all validate. "
+        + "None: a key kept in PostgreSQL (when it holds the metadata) or in keys/signing-key.pem in the data directory.")]
     public List<SigningKeyOptions> SigningKeys { get; } = [];
 }
 
 /// <summary>An RSA private key in PEM (PKCS#8 or PKCS#1), given inline or as a file path.</summary>
 public sealed class SigningKeyOptions
 {
+    [Setting("The key in PEM (PKCS#8 or PKCS#1), inline.")]
     public string? Pem { get; set; }
 
+    [Setting("Or the path of a PEM file holding it.")]
     public string? Path { get; set; }
 }
 
 /// <summary>One application: <c>Identity__Applications__N__TenantId</c>, <c>__ClientId</c>, <c>__ClientSecret</c>, ...</summary>
 public sealed class ApplicationOptions
 {
+    [Setting("Its tenant, a GUID; a tenant exists once an application or a user names it.")]
     public Guid TenantId { get; set; }
 
+    [Setting("Its client id.")]
     public string ClientId { get; set; } = "";
 
+    [Setting("Its secret, compared in constant time.")]
     public string? ClientSecret { get; set; }
 
-    /// <summary>A public client gets delegated tokens (password grant) without a secret.</summary>
+    [Setting("true: delegated tokens (password grant) without a secret, and no client credentials.")]
     public bool PublicClient { get; set; }
 
-    /// <summary>The <c>roles</c> of its application tokens.</summary>
+    [Setting("The roles of its application tokens, e.g. User.ReadWrite.All.")]
     public List<string> ApplicationPermissions { get; } = [];
 
-    /// <summary>The scopes its delegated tokens may carry; empty means every delegated permission.</summary>
+    [Setting("The scopes its delegated tokens may carry, e.g. User.Read. None: every delegated permission.")]
     public List<string> DelegatedPermissions { get; } = [];
 }
 

@@ -1,3 +1,5 @@
+using ProfilePhotos.Hosting;
+
 namespace ProfilePhotos.Imaging;
 
 /// <summary>The <c>Imaging</c> section: limits and output quality of the photo pipeline.</summary>
@@ -5,12 +7,12 @@ public sealed class ImagingOptions
 {
     public const string Section = "Imaging";
 
-    /// <summary>Uploads declaring more pixels than this are refused from the header, before decoding.</summary>
+    [Setting("Uploads declaring more pixels than this are refused from their header, before any decoding.")]
     public long MaxPixels { get; set; } = 50_000_000;
 
-    /// <summary>JPEG quality of every stored size.</summary>
+    [Setting("JPEG quality of every stored size, from 1 to 100.")]
     public int JpegQuality { get; set; } = 90;
 
-    /// <summary>How many uploads are decoded at once; the rest wait. Bounds memory under load.</summary>
+    [Setting("How many uploads are decoded at once; the rest wait, which bounds memory under load.", Default = "the number of cores")]
     public int MaxConcurrency { get; set; } = Environment.ProcessorCount;
 }

@@ -1,0 +1,50 @@
+namespace ProfilePhotos.Hosting;
+
+/// <summary>Which known name a mistyped one most likely meant.</summary>
+public static class Spelling
+{
+    /// <summary>
+    /// The nearest name by edits (a swap of two neighbours counts as one, the commonest typo),
+    /// ignoring case as configuration does; null when none is near enough to be a good guess.
+    /// </summary>
+    public static string? Closest(string typed, IEnumerable<string> known)
+    {
+        var tolerance = Math.Max(2, typed.Length / 3);
+        return known
+            .Select(name => (name, distance: Distance(typed.ToUpperInvariant(), name.ToUpperInvariant())))
+            .Where(c => c.distance <= tolerance)
+            .OrderBy(c => c.distance)
+            .Select(c => c.name)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.</summary>
+    public static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}
