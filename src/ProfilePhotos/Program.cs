@@ -13,7 +13,11 @@ if (CommandLine.WantsHelp(args))
 }
 
 NativeHeap.LimitArenas();
-var migrate = MigrateCommand.TryParse(HttpsSetup.ExpandFlag(args), out var migrationSource, out var settings);
+if (!MigrateCommand.TryParse(HttpsSetup.ExpandFlag(args), out var migrate, out var migrationSource, out var settings))
+{
+    Console.Error.WriteLine(MigrateCommand.Usage);
+    return SettingsCheck.ExitCode;
+}
 
 // Settings ship beside the executable; relative paths (./data) are taken from where it is started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = AppContext.BaseDirectory });

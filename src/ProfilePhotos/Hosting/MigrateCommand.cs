@@ -11,21 +11,27 @@ public static class MigrateCommand
 {
     public const string Name = "migrate";
 
-    /// <summary>The source directory when the arguments ask for a migration; the remaining arguments are settings.</summary>
-    public static bool TryParse(string[] args, out string source, out string[] settings)
+    public const string Usage = "Usage: ProfilePhotos migrate --source <embedded data directory> [settings of the target store]";
+
+    /// <summary>
+    /// Whether the arguments ask for a migration, its source directory, and the remaining arguments
+    /// (settings); false when they ask for one without saying from where.
+    /// </summary>
+    public static bool TryParse(string[] args, out bool migrate, out string source, out string[] settings)
     {
         source = "";
         settings = args;
-        if (args.Length == 0 || args[0] != Name)
+        migrate = args.Length > 0 && args[0] == Name;
+        if (!migrate)
         {
-            return false;
+            return true;
         }
 
         var rest = args.Skip(1).ToList();
         var at = rest.IndexOf("--source");
         if (at < 0 || at + 1 >= rest.Count)
         {
-            throw new ArgumentException("Usage: ProfilePhotos migrate --source <embedded data directory> [settings of the target store]");
+            return false;
         }
 
         source = rest[at + 1];

@@ -23,6 +23,12 @@ public static class StorageFeature
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must name a directory.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.SweepGracePeriod >= TimeSpan.Zero, "Storage:SweepInterval must be positive and Storage:SweepGracePeriod not negative.")
             .Validate(o => o.CachedRecords >= 0, "Storage:CachedRecords must not be negative (0 turns the cache off).")
+            .Validate<IConfiguration>(
+                (o, configuration) => o.Metadata != MetadataBackend.Postgres || HasConnectionString(configuration, PostgresDialect.ConnectionStringName),
+                $"Storage:Metadata is Postgres but ConnectionStrings:{PostgresDialect.ConnectionStringName} (env ConnectionStrings__{PostgresDialect.ConnectionStringName}) is not set.")
+            .Validate<IConfiguration>(
+                (o, configuration) => o.Blobs != BlobBackend.AzureBlob || HasConnectionString(configuration, AzureBlobStore.ConnectionStringName),
+                $"Storage:Blobs is AzureBlob but ConnectionStrings:{AzureBlobStore.ConnectionStringName} (env ConnectionStrings__{AzureBlobStore.ConnectionStringName}) is not set; UseDevelopmentStorage=true selects a local Azurite.")
             .ValidateOnStart();
         services.AddSingleton(provider => OpenMetadata(Options(provider), provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton(provider => OpenBlobs(Options(provider), provider.GetRequiredService<IConfiguration>()));
@@ -52,29 +58,22 @@ public static class StorageFeature
     public static Task InitializeStoreAsync(this WebApplication app, CancellationToken cancellationToken) =>
         SchemaMigrations.MigrateAsync(app.Services.GetRequiredService<SqlDatabase>(), cancellationToken);
 
-    /// <summary>The metadata database the settings name.</summary>
+    /// <summary>The metadata database the settings name (checked at start: see the validation above).</summary>
     public static SqlDatabase OpenMetadata(StorageOptions options, IConfiguration configuration) => options.Metadata switch
     {
-        MetadataBackend.Postgres => PostgresDialect.Open(ConnectionString(configuration, PostgresDialect.ConnectionStringName, "Storage:Metadata is Postgres")),
+        MetadataBackend.Postgres => PostgresDialect.Open(configuration.GetConnectionString(PostgresDialect.ConnectionStringName)!),
         _ => SqliteDialect.Open(options.FullDataDirectory),
     };
 
     /// <summary>The blob store the settings name.</summary>
     public static IBlobStore OpenBlobs(StorageOptions options, IConfiguration configuration) => options.Blobs switch
     {
-        BlobBackend.AzureBlob => new AzureBlobStore(
-            ConnectionString(configuration, AzureBlobStore.ConnectionStringName, "Storage:Blobs is AzureBlob", "; UseDevelopmentStorage=true selects a local Azurite"),
-            options.BlobContainer),
+        BlobBackend.AzureBlob => new AzureBlobStore(configuration.GetConnectionString(AzureBlobStore.ConnectionStringName)!, options.BlobContainer),
         _ => new FileBlobStore(options.FullDataDirectory),
     };
 
-    private static string ConnectionString(IConfiguration configuration, string name, string because, string hint = "")
-    {
-        var value = configuration.GetConnectionString(name);
-        return string.IsNullOrWhiteSpace(value)
-            ? throw new InvalidOperationException($"{because} but ConnectionStrings:{name} (env ConnectionStrings__{name}) is not set{hint}.")
-            : value;
-    }
+    private static bool HasConnectionString(IConfiguration configuration, string name) =>
+        !string.IsNullOrWhiteSpace(configuration.GetConnectionString(name));
 
     private static StorageOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;
 

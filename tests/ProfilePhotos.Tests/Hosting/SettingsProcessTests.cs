@@ -20,6 +20,8 @@ public sealed class SettingsProcessTests : IDisposable
     [InlineData("--Imaging:JpegQuality=0", "Imaging:JpegQuality must be between 1 and 100.")]
     [InlineData("--Photos:MaxUploadBytes=-1", "Photos:MaxUploadBytes must be positive and not above Photos:MaxDiscardBytes.")]
     [InlineData("--Identity:Mode=External", "Identity:Authority must be an absolute URL when Identity:Mode is External.")]
+    [InlineData("--Storage:Metadata=Postgres", "Storage:Metadata is Postgres but ConnectionStrings:Postgres (env ConnectionStrings__Postgres) is not set.")]
+    [InlineData("--Storage:Blobs=AzureBlob", "Storage:Blobs is AzureBlob but ConnectionStrings:AzureBlob (env ConnectionStrings__AzureBlob) is not set;")]
     public async Task AWrongSettingStopsTheStartWithOneLineAndExitCode2(string argument, string expected)
     {
         var stopped = await RunAsync(ServiceProcess.StartInfo(workingDirectory, "--urls", "http://127.0.0.1:0", argument));
@@ -41,6 +43,13 @@ public sealed class SettingsProcessTests : IDisposable
     {
         var stopped = await RunAsync(ServiceProcess.StartInfo(workingDirectory, "migrate", "--source", workingDirectory, "--Storage:Metadata=Postgress"));
         Assert.StartsWith("Storage:Metadata (on the command line) cannot be 'Postgress'", stopped);
+    }
+
+    [Fact]
+    public async Task AMigrationWithoutItsSourceStopsWithItsUsage()
+    {
+        var stopped = await RunAsync(ServiceProcess.StartInfo(workingDirectory, "migrate", "--Storage:Metadata=Postgres"));
+        Assert.StartsWith("Usage: ProfilePhotos migrate --source", stopped);
     }
 
     /// <summary>Runs the process to its end and returns its one line of output, having checked what every refusal shares.</summary>
