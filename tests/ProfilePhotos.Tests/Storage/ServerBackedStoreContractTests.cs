@@ -29,3 +29,31 @@ public sealed class AzureBlobStoreContractTests : BlobStoreContract
     protected override async Task<IBlobStore> CreateStoreAsync() =>
         new AzureBlobStore((await AzuriteServer.GetAsync()).ConnectionString, $"test-{Guid.NewGuid():N}");
 }
+
+/// <summary>The blob contract through the relay the two-node tests put between a node and Azurite: it must change nothing.</summary>
+public sealed class RelayedAzureBlobStoreContractTests : BlobStoreContract, IAsyncLifetime
+{
+    private BlobRelay relay = null!;
+
+    public async Task InitializeAsync() => relay = await BlobRelay.StartAsync((await AzuriteServer.GetAsync()).ConnectionString);
+
+    public async Task DisposeAsync() => await relay.DisposeAsync();
+
+    protected override Task<IBlobStore> CreateStoreAsync() =>
+        Task.FromResult<IBlobStore>(new AzureBlobStore(relay.ConnectionString, $"relayed-{Guid.NewGuid():N}"));
+
+    [Fact]
+    public async Task HeldDeletionsLandOnlyWhenReleased()
+    {
+        var store = await CreateStoreAsync();
+        var (name, bytes) = NewBlob();
+        await store.PutAsync(name, bytes, CancellationToken.None);
+        relay.HoldDeletes();
+        var deletion = store.DeleteAsync(name, CancellationToken.None);
+        await relay.DeletionHeld.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(await store.ExistsAsync(name, CancellationToken.None), "a held deletion must not have landed");
+        relay.ReleaseDeletes();
+        await deletion;
+        Assert.False(await store.ExistsAsync(name, CancellationToken.None));
+    }
+}
