@@ -1,4 +1,5 @@
 using ProfilePhotos.Principals.Users;
+using ProfilePhotos.Storage;
 
 namespace ProfilePhotos.Principals.Groups;
 

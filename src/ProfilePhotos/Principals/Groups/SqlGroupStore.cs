@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ProfilePhotos.Principals.Users;
+using ProfilePhotos.Storage;
 using ProfilePhotos.Storage.Sql;
 
 namespace ProfilePhotos.Principals.Groups;
@@ -45,14 +46,8 @@ public sealed class SqlGroupStore(SqlDatabase database) : IGroupStore
         return await sql.FirstAsync($"SELECT {Columns} FROM groups WHERE tenant_id = @tenant AND id = @id", Map, cancellationToken, ("tenant", tenantId), ("id", id));
     }
 
-    public async Task<Page<GroupRecord>> ListAsync(Guid tenantId, int top, Guid? after, CancellationToken cancellationToken)
-    {
-        await using var sql = await database.OpenAsync(cancellationToken);
-        var rows = await sql.ListAsync(
-            $"SELECT {Columns} FROM groups WHERE tenant_id = @tenant{Page.AfterClause(after)} ORDER BY id LIMIT @limit", Map, cancellationToken,
-            ("tenant", tenantId), ("after", after), ("limit", top + 1));
-        return Page<GroupRecord>.FromRows(rows, top, r => r.Id);
-    }
+    public Task<Page<GroupRecord>> ListAsync(Guid tenantId, int top, Guid? after, CancellationToken cancellationToken) =>
+        Page<GroupRecord>.ReadAsync(database, "groups", Columns, Map, r => r.Id, tenantId, top, after, cancellationToken);
 
     public async Task<bool> DeleteAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using ProfilePhotos.Storage;
+
 namespace ProfilePhotos.Principals.Users;
 
 /// <summary>Users of the directory. Every call is scoped to one tenant: another tenant's users do not exist.</summary>

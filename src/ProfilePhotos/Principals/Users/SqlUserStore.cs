@@ -42,14 +42,8 @@ public sealed class SqlUserStore(SqlDatabase database) : IUserStore
             ("tenant", tenantId), ("key", PrincipalName.Key(userPrincipalName)));
     }
 
-    public async Task<Page<UserRecord>> ListAsync(Guid tenantId, int top, Guid? after, CancellationToken cancellationToken)
-    {
-        await using var sql = await database.OpenAsync(cancellationToken);
-        var rows = await sql.ListAsync(
-            $"SELECT {Columns} FROM users WHERE tenant_id = @tenant{Page.AfterClause(after)} ORDER BY id LIMIT @limit", Map, cancellationToken,
-            ("tenant", tenantId), ("after", after), ("limit", top + 1));
-        return Page<UserRecord>.FromRows(rows, top, r => r.Id);
-    }
+    public Task<Page<UserRecord>> ListAsync(Guid tenantId, int top, Guid? after, CancellationToken cancellationToken) =>
+        Page<UserRecord>.ReadAsync(database, "users", Columns, Map, r => r.Id, tenantId, top, after, cancellationToken);
 
     public async Task<bool> DeleteAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
     {
