@@ -8,6 +8,7 @@ namespace ProfilePhotos.Tests.Compatibility;
 /// The JavaScript suite (<c>tests/js</c>, the official <c>@microsoft/microsoft-graph-client</c>
 /// 3.x under Node.js) against the real service over HTTPS, as the README tells a developer to set it up.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class JavaScriptSdkTests : IAsyncLifetime
 {
     private readonly ServiceFixture service = ServiceFixture.StartOnKestrel(https: true);

@@ -14,6 +14,7 @@ namespace ProfilePhotos.Tests.Hosting;
 /// times, restarted each time: every photo is a whole old or new version, nothing acknowledged
 /// is lost, and the start-up sweep leaves no orphan blob.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
     private const int Kills = 50;

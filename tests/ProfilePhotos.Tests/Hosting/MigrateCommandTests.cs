@@ -6,6 +6,7 @@ using ProfilePhotos.Tests.Photos;
 namespace ProfilePhotos.Tests.Hosting;
 
 /// <summary>Moving from the embedded store to PostgreSQL and Azure Blob Storage, with the command an operator runs.</summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class MigrateCommandTests
 {
     [Fact]

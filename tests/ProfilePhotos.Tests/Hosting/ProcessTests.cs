@@ -7,6 +7,7 @@ using ProfilePhotos.Tests.Infrastructure;
 namespace ProfilePhotos.Tests.Hosting;
 
 /// <summary>The README's promise, for real: one process, no configuration, a token and a user within a minute.</summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed partial class ProcessTests : IDisposable
 {
     private readonly string workingDirectory = ServiceFixture.TemporaryDirectory();

@@ -13,6 +13,7 @@ namespace ProfilePhotos.Tests.Hosting;
 /// Two service processes on different ports over one PostgreSQL database and one Azurite
 /// container, as behind a load balancer: what one node does, the other sees at once.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class TwoNodeTests : IAsyncLifetime
 {
     private readonly string workingDirectory = ServiceFixture.TemporaryDirectory();
