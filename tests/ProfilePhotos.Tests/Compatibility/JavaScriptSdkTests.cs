@@ -9,14 +9,8 @@ namespace ProfilePhotos.Tests.Compatibility;
 /// 3.x under Node.js) against the real service over HTTPS, as the README tells a developer to set it up.
 /// </summary>
 [Trait(Tier.Name, Tier.Slow)]
-public sealed class JavaScriptSdkTests : IAsyncLifetime
+public sealed class JavaScriptSdkTests(HttpsKestrelFixture service) : IClassFixture<HttpsKestrelFixture>
 {
-    private readonly ServiceFixture service = ServiceFixture.StartOnKestrel(https: true);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await service.DisposeAsync();
-
     [Fact]
     public async Task TheJavaScriptSdkSuitePasses()
     {

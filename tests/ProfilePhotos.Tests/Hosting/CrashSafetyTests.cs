@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using NetVips;
-using Xunit.Abstractions;
 using ProfilePhotos.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace ProfilePhotos.Tests.Hosting;
 
@@ -19,14 +16,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
     private const int Kills = 50;
     private const int Owners = 4;
-    private readonly string workingDirectory = ServiceFixture.TemporaryDirectory();
-    private readonly string[] settings = [.. TestApplication.Settings().Select(s => $"--{s.Key}={s.Value}")];
+    private readonly ScratchDirectory directory = new();
+    private readonly string[] settings = ServiceProcess.Arguments(TestApplication.Settings());
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(workingDirectory, recursive: true);
-    }
+    public void Dispose() => directory.Dispose();
 
     [Fact]
     public async Task FiftyKillsMidUploadLoseNothingAcknowledgedAndLeaveNoMixedPhoto()
@@ -41,21 +34,21 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
         for (var kill = 0; kill <= Kills; kill++)
         {
-            await using var service = await ServiceProcess.StartAsync(workingDirectory, settings);
-            using var http = new HttpClient { BaseAddress = service.Address };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http));
+            await using var service = await ServiceProcess.StartAsync(directory.Path, settings);
+            var graph = service.Graph;
+            var token = await graph.AppTokenAsync(TestApplication.AdminA);
             if (owners.Count == 0)
             {
                 // Learn the version tag of every upload of the pool (the pipeline is deterministic).
-                var scratch = await CreateUserAsync(http);
+                var scratch = $"/v1.0/users/{(await graph.CreateUserAsync()).Id}";
                 for (var i = 0; i < pool.Length; i++)
                 {
-                    poolTags[i] = await PutAsync(http, scratch, pool[i]);
+                    poolTags[i] = await graph.PutPhotoOkAsync(scratch, token, pool[i]);
                 }
 
                 for (var i = 0; i < Owners; i++)
                 {
-                    var id = await CreateUserAsync(http);
+                    var id = $"/v1.0/users/{(await graph.CreateUserAsync()).Id}";
                     owners.Add(id);
                     lastAcknowledged[id] = null;
                     lastSent[id] = -1;
@@ -65,7 +58,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             // After the restart: whole versions, nothing acknowledged lost, no orphans.
             foreach (var owner in owners)
             {
-                var current = await CheckWholeAsync(http, owner);
+                var current = (await graph.WholePhotoAsync(owner, token)).ETag;
                 var inFlight = lastSent[owner] >= 0 ? poolTags[lastSent[owner]] : null;
                 Assert.True(current == lastAcknowledged[owner] || current == inFlight,
                     $"after kill {kill}: {owner} has {current}; acknowledged {lastAcknowledged[owner]}, in flight {inFlight}");
@@ -91,9 +84,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
                     {
                         var index = (ownerIndex + attempt++) % pool.Length;
                         sentNow[owner] = index;
-                        using var content = new ByteArrayContent(pool[index]);
-                        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                        using var response = await http.PutAsync($"/v1.0/users/{owner}/photo/$value", content, stop.Token);
+                        using var response = await graph.PutPhotoAsync(owner, token, pool[index], cancellationToken: stop.Token);
                         Assert.True((int)response.StatusCode < 500, $"a {(int)response.StatusCode} before the kill");
                         if (response.StatusCode == HttpStatusCode.OK)
                         {
@@ -130,43 +121,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     private int acknowledgedWrites;
     private int interrupted;
 
-    private static async Task<string> PutAsync(HttpClient http, string owner, byte[] image)
-    {
-        using var content = new ByteArrayContent(image);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var response = await http.PutAsync($"/v1.0/users/{owner}/photo/$value", content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return response.Headers.ETag!.ToString();
-    }
-
-    /// <summary>Every size decodes, all carry the same version tag, and the ladder fits the largest size.</summary>
-    private static async Task<string?> CheckWholeAsync(HttpClient http, string owner)
-    {
-        using var list = await http.GetAsync($"/v1.0/users/{owner}/photos");
-        var sizes = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("value").EnumerateArray().ToList();
-        if (sizes.Count == 0)
-        {
-            return null;
-        }
-
-        var etag = Assert.Single(sizes.Select(s => s.GetProperty("@odata.mediaEtag").GetString()).Distinct());
-        var ladder = sizes.Select(s => s.GetProperty("width").GetInt32()).ToList();
-        Assert.Equal(new[] { 48, 64, 96, 120, 240, 360, 432, 504, 648 }[..ladder.Count], ladder);
-        foreach (var size in ladder)
-        {
-            using var value = await http.GetAsync($"/v1.0/users/{owner}/photos/{size}x{size}/$value");
-            Assert.Equal(HttpStatusCode.OK, value.StatusCode);
-            Assert.Equal(etag, value.Headers.ETag!.ToString());
-            using var image = Image.NewFromBuffer(await value.Content.ReadAsByteArrayAsync());
-            Assert.Equal(size, image.Width);
-        }
-
-        return etag;
-    }
-
     private void AssertNoOrphanBlobs(int kill)
     {
-        var data = Path.Combine(workingDirectory, "data");
+        var data = Path.Combine(directory.Path, "data");
         using var db = new SqliteConnection($"Data Source={Path.Combine(data, "profilephotos.db")};Mode=ReadOnly;Pooling=False");
         db.Open();
         using var query = db.CreateCommand();
@@ -185,22 +142,5 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             : [];
         Assert.All(files, f => Assert.True(referenced.Contains(Path.GetFileNameWithoutExtension(f)), $"after kill {kill}: orphan {Path.GetFileName(f)}"));
         Assert.All(referenced, r => Assert.Contains(files, f => Path.GetFileNameWithoutExtension(f) == r));
-    }
-
-    private static Task<string> TokenAsync(HttpClient http) =>
-        GraphClient.ClientCredentialsTokenAsync(http, TestApplication.AdminA.TenantId.ToString(), TestApplication.AdminA.ClientId, TestApplication.AdminA.Secret!);
-
-    private static async Task<string> CreateUserAsync(HttpClient http)
-    {
-        using var response = await http.PostAsync("/v1.0/users", new StringContent(JsonSerializer.Serialize(new
-        {
-            accountEnabled = true,
-            displayName = "Crash",
-            mailNickname = "crash",
-            userPrincipalName = $"crash-{Guid.NewGuid():N}@contoso.com",
-            passwordProfile = new { password = GraphClient.TestPassword },
-        }), System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
     }
 }

@@ -6,14 +6,8 @@ using ProfilePhotos.Tests.Infrastructure;
 namespace ProfilePhotos.Tests.Hosting;
 
 /// <summary>Abusive requests over a real socket: each a 4xx or a closed connection, never a 500.</summary>
-public sealed class RequestHardeningTests : IAsyncLifetime
+public sealed class RequestHardeningTests(KestrelFixture service) : IClassFixture<KestrelFixture>
 {
-    private readonly ServiceFixture service = ServiceFixture.StartOnKestrel();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await service.DisposeAsync();
-
     /// <summary>
     /// Kestrel reuses a connection's request objects; the caller is kept as a request feature.
     /// Requests taking turns on one kept-alive connection must each be their own token's caller.
@@ -133,14 +127,8 @@ public sealed class RequestHardeningTests : IAsyncLifetime
     [Fact]
     public async Task AUnicodeUserPrincipalNameIsRefusedWithAMessage()
     {
-        using var response = await service.Graph.SendAsync(HttpMethod.Post, "/v1.0/users", await service.Graph.AppTokenAsync(TestApplication.AdminA), new
-        {
-            accountEnabled = true,
-            displayName = "Ünïcødé",
-            mailNickname = "unicode",
-            userPrincipalName = "ünïcødé@contoso.com",
-            passwordProfile = new { password = GraphClient.TestPassword },
-        });
+        using var response = await service.Graph.SendAsync(HttpMethod.Post, "/v1.0/users", await service.Graph.AppTokenAsync(TestApplication.AdminA),
+            GraphClient.NewUser("ünïcødé@contoso.com", displayName: "Ünïcødé", mailNickname: "unicode"));
         var error = await GraphAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "Request_BadRequest");
         Assert.Contains("userPrincipalName", error.GetProperty("message").GetString());
     }

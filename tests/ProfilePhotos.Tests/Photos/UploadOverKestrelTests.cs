@@ -9,14 +9,8 @@ namespace ProfilePhotos.Tests.Photos;
 /// Over a real socket, as the SDKs send: the whole body at once, no <c>Expect: 100-continue</c>.
 /// The client must read a 413 rather than a reset connection.
 /// </summary>
-public sealed class UploadOverKestrelTests : IAsyncLifetime
+public sealed class UploadOverKestrelTests(KestrelFixture service) : IClassFixture<KestrelFixture>
 {
-    private readonly ServiceFixture service = ServiceFixture.StartOnKestrel();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await service.DisposeAsync();
-
     [Fact]
     public async Task AClientSendingAnOversizedBodyWholeReceivesThe413()
     {
