@@ -50,14 +50,7 @@ public sealed class RequestHardeningTests(KestrelFixture service) : IClassFixtur
     [Fact]
     public async Task AClientTricklingAnUploadIsCutOffByTheMinimumDataRate()
     {
-        var user = await service.Graph.CreateUserAsync();
-        var token = await service.Graph.AppTokenAsync(TestApplication.AdminA);
-        var address = service.ListeningAddress!;
-        using var client = new TcpClient();
-        await client.ConnectAsync(address.Host, address.Port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"PUT /v1.0/users/{user.Id}/photo/$value HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {token}\r\nContent-Type: image/jpeg\r\nContent-Length: 1000000\r\n\r\n"));
+        using var upload = await RawPhotoUpload.StartAsync(service, 1_000_000);
 
         var started = DateTime.UtcNow;
         var answer = new StringBuilder();
@@ -67,11 +60,11 @@ public sealed class RequestHardeningTests(KestrelFixture service) : IClassFixtur
         {
             try
             {
-                await stream.WriteAsync(new byte[] { 0xFF });
+                await upload.Stream.WriteAsync(new byte[] { 0xFF });
                 await Task.Delay(1000);
-                if (client.Available > 0)
+                if (upload.Available > 0)
                 {
-                    var read = await stream.ReadAsync(buffer);
+                    var read = await upload.Stream.ReadAsync(buffer);
                     answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
                     break;
                 }
