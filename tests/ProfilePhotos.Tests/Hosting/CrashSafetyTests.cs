@@ -34,7 +34,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         // The kills interrupted real work: writes were acknowledged before them and cut by them.
         Assert.True(loop.Acknowledged > Kills, $"{loop.Acknowledged} acknowledged writes");
         Assert.True(loop.Interrupted > Kills, $"{loop.Interrupted} interrupted writes");
-        // Some kill fell between an upload's blob writes and its switch, where a crash leaves orphans.
+        // Some kill fell in an upload's storage work (blobs written, record not switched or old blobs not released).
         Assert.True(loop.KillsLeavingOrphans > 0, "no kill left an orphan blob");
     }
 }

@@ -107,6 +107,6 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine(loop.Summary(Kills));
         Assert.True(loop.Acknowledged > Kills, $"{loop.Acknowledged} acknowledged writes");
         Assert.True(loop.Interrupted >= Kills, $"{loop.Interrupted} interrupted writes");
-        Assert.True(loop.KillsLeavingOrphans > 0, "no kill fell between an upload's blob writes and its switch");
+        Assert.True(loop.KillsLeavingOrphans > 0, "no kill fell in an upload's storage work");
     }
 }

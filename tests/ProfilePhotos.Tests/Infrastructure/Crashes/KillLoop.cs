@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace ProfilePhotos.Tests.Infrastructure.Crashes;
 
@@ -17,7 +16,6 @@ public sealed class KillLoop(IStoreContents store, bool startSweepsEveryOrphan, 
     private readonly WriteLedger ledger = new();
     private readonly Random random = new(seed);
     private readonly List<string> ownerPaths = [];
-    private int acknowledged;
 
     /// <summary>When in a round the kill comes.</summary>
     public required KillMoment KillAt { get; init; }
@@ -26,19 +24,23 @@ public sealed class KillLoop(IStoreContents store, bool startSweepsEveryOrphan, 
     public Action<string>? Log { get; init; }
 
     /// <summary>Writes answered 200 during the rounds.</summary>
-    public int Acknowledged => acknowledged;
+    public int Acknowledged { get; private set; }
 
     /// <summary>Writes in flight when their node was killed.</summary>
     public int Interrupted { get; private set; }
 
-    /// <summary>Kills after which the store held blobs no record named: they fell between an upload's blob writes and its switch.</summary>
+    /// <summary>
+    /// Kills after which the store held blobs no record named that were not orphans before the
+    /// round: the kill fell in an upload's storage work, after its blobs were written and before
+    /// its switch, or after its switch and before the previous version's blobs were released.
+    /// </summary>
     public int KillsLeavingOrphans { get; private set; }
 
     public int AppliedButUnanswered => ledger.AppliedButUnanswered;
 
     public string Summary(int kills) =>
         $"{kills} kills, {writers} concurrent writers on {owners} photos: {Acknowledged} writes acknowledged, {Interrupted} cut by a kill " +
-        $"({AppliedButUnanswered} of those found applied though never answered); {KillsLeavingOrphans} kills left blobs no record named. " +
+        $"({AppliedButUnanswered} of those found applied though never answered); {KillsLeavingOrphans} kills left blobs no record named (cut in storage work). " +
         "Nothing acknowledged lost, no mixed photo, no record naming a missing blob.";
 
     /// <summary>
@@ -73,18 +75,21 @@ public sealed class KillLoop(IStoreContents store, bool startSweepsEveryOrphan, 
                     return;
                 }
 
+                var orphansBefore = (await store.OrphansAsync()).ToHashSet();
                 var checkedAt = clock.Elapsed;
-                var (acknowledgedBefore, interruptedBefore) = (Acknowledged, Interrupted);
-                var killAfter = await WriteUntilKilledAsync(node, round);
-                var left = (await store.OrphansAsync()).Count;
+                var writes = new KillRound(pool, ledger, ownerPaths, writers);
+                var killAfter = await writes.RunAsync(node, round,
+                    random.Next(KillAt.Acknowledged.Least, KillAt.Acknowledged.Most + 1), random.Next(KillAt.Milliseconds.Least, KillAt.Milliseconds.Most + 1));
+                (Acknowledged, Interrupted) = (Acknowledged + writes.Acknowledged, Interrupted + writes.Interrupted);
+                var left = (await store.OrphansAsync()).Count(b => !orphansBefore.Contains(b));
                 KillsLeavingOrphans += left > 0 ? 1 : 0;
                 if (afterKill is not null)
                 {
                     await afterKill($"after kill {round + 1} of {kills}");
                 }
 
-                Log?.Invoke($"kill {round + 1} at {killAfter} ms: {Acknowledged - acknowledgedBefore} acknowledged, {Interrupted - interruptedBefore} cut, " +
-                    $"{left} orphan blobs; start {started.TotalSeconds:0.0} s, checks {(checkedAt - started).TotalSeconds:0.0} s, round {clock.Elapsed.TotalSeconds:0.0} s");
+                Log?.Invoke($"kill {round + 1} at {killAfter} ms: {writes.Acknowledged} acknowledged, {writes.Interrupted} cut, " +
+                    $"{left} new orphan blobs; start {started.TotalSeconds:0.0} s, checks {(checkedAt - started).TotalSeconds:0.0} s, round {clock.Elapsed.TotalSeconds:0.0} s");
             }
         }
     }
@@ -115,63 +120,4 @@ public sealed class KillLoop(IStoreContents store, bool startSweepsEveryOrphan, 
             ledger.Answer(ledger.Begin(owner, await graph.PutPhotoOkAsync(owner, token, pool[i % pool.Count])), acknowledged: true);
         }
     }
-
-    /// <summary>Writers at work until the kill; how many milliseconds after their start it came.</summary>
-    private async Task<int> WriteUntilKilledAsync(ServiceProcess node, int round)
-    {
-        var token = await node.Graph.AppTokenAsync(TestApplication.AdminA);
-        var (waitFor, delay) = (random.Next(KillAt.Acknowledged.Least, KillAt.Acknowledged.Most + 1), random.Next(KillAt.Milliseconds.Least, KillAt.Milliseconds.Most + 1));
-        var clock = Stopwatch.StartNew();
-        var acknowledgedBefore = Acknowledged;
-        using var stop = new CancellationTokenSource();
-        var running = Enumerable.Range(0, writers).Select(w => Task.Run(() => WriteAsync(node.Graph, token, w, round, stop.Token))).ToList();
-        while (Acknowledged - acknowledgedBefore < waitFor)
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), $"{waitFor} writes were not acknowledged within a minute:\n{node.Output}");
-            await Task.Delay(5);
-        }
-
-        await Task.Delay(delay);
-        var killAfter = (int)clock.ElapsedMilliseconds;
-        await node.KillAsync();
-        var killedAt = ledger.Now();
-        await stop.CancelAsync();
-        await Task.WhenAll(running);
-        Interrupted += ledger.CloseRound(killedAt);
-        return killAfter;
-    }
-
-    private async Task WriteAsync(GraphClient graph, string token, int writer, int round, CancellationToken stop)
-    {
-        var owner = ownerPaths[writer % ownerPaths.Count];
-        for (var attempt = round; !stop.IsCancellationRequested; attempt++)
-        {
-            var index = (writer + attempt) % pool.Count;
-            var write = ledger.Begin(owner, pool.TagOf(index));
-            try
-            {
-                using var response = await graph.PutPhotoAsync(owner, token, pool[index], cancellationToken: stop);
-                Assert.True((int)response.StatusCode < 500, $"a {(int)response.StatusCode} before the kill: {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
-                var ok = response.StatusCode == HttpStatusCode.OK;
-                if (ok)
-                {
-                    Assert.Equal(write.Tag, response.Headers.ETag!.ToString());
-                    Interlocked.Increment(ref acknowledged);
-                }
-
-                ledger.Answer(write, ok);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
-            {
-                return; // the node died under this request, or before it: never answered
-            }
-        }
-    }
 }
-
-/// <summary>
-/// When the kill comes in a round: once the writers have had a number of acknowledgements drawn
-/// between the two given (waiting for them puts the kill among writes under way, however slow
-/// the machine is today), then after a number of milliseconds drawn between the two.
-/// </summary>
-public sealed record KillMoment((int Least, int Most) Acknowledged, (int Least, int Most) Milliseconds);
