@@ -13,14 +13,8 @@ namespace ProfilePhotos.GraphSdk.Tests;
 /// Azure.Identity's ClientSecretCredential with the service as authority host, and the Graph SDK
 /// using its tokens, all over HTTPS with the self-signed certificate the service made for itself.
 /// </summary>
-public sealed class AzureIdentityOverHttpsTests : IAsyncLifetime
+public sealed class AzureIdentityOverHttpsTests(HttpsKestrelFixture service) : IClassFixture<HttpsKestrelFixture>
 {
-    private readonly ServiceFixture service = ServiceFixture.StartOnKestrel(https: true);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await service.DisposeAsync();
-
     /// <summary>Trusts exactly the certificate the service wrote into its data directory, as a user told to trust it would.</summary>
     private HttpClientHandler TrustingHandler()
     {

@@ -8,14 +8,9 @@ namespace ProfilePhotos.Tests.Compatibility;
 /// The JavaScript suite (<c>tests/js</c>, the official <c>@microsoft/microsoft-graph-client</c>
 /// 3.x under Node.js) against the real service over HTTPS, as the README tells a developer to set it up.
 /// </summary>
-public sealed class JavaScriptSdkTests : IAsyncLifetime
+[Trait(Tier.Name, Tier.Slow)]
+public sealed class JavaScriptSdkTests(HttpsKestrelFixture service) : IClassFixture<HttpsKestrelFixture>
 {
-    private readonly ServiceFixture service = ServiceFixture.StartOnKestrel(https: true);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await service.DisposeAsync();
-
     [Fact]
     public async Task TheJavaScriptSdkSuitePasses()
     {

@@ -5,8 +5,7 @@ namespace ProfilePhotos.Tests.Graph;
 
 public sealed class BrowserAccessTests : IAsyncLifetime
 {
-    private readonly ServiceFixture service = new(ServiceFixture.TemporaryDirectory(), ownsDirectory: true,
-        [new("Cors:AllowedOrigins:0", "http://localhost:3000")]);
+    private readonly ServiceFixture service = new([new("Cors:AllowedOrigins:0", "http://localhost:3000")]);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

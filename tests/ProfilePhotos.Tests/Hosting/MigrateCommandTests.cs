@@ -1,21 +1,21 @@
 using System.Net;
 using ProfilePhotos.Tests.Infrastructure;
 using ProfilePhotos.Tests.Infrastructure.Servers;
-using ProfilePhotos.Tests.Photos;
 
 namespace ProfilePhotos.Tests.Hosting;
 
 /// <summary>Moving from the embedded store to PostgreSQL and Azure Blob Storage, with the command an operator runs.</summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class MigrateCommandTests
 {
     [Fact]
     public async Task TheMigrateCommandCopiesEverythingAndTheServiceCarriesOnFromTheCopy()
     {
-        var source = ServiceFixture.TemporaryDirectory();
+        using var source = new ScratchDirectory();
         string appToken, userToken, groupId, childFolder, contactId;
         TestUser user;
         (string ETag, byte[] Bytes) userPhoto, groupPhoto, contactPhoto;
-        await using (var embedded = new ServiceFixture(source, ownsDirectory: false, []))
+        await using (var embedded = new ServiceFixture([], source.Path))
         {
             var graph = embedded.Graph;
             appToken = await graph.AppTokenAsync(TestApplication.AdminA);
@@ -33,19 +33,12 @@ public sealed class MigrateCommandTests
             contactPhoto = await graph.CurrentPhotoAsync($"/v1.0/me/contacts/{contactId}", userToken);
         }
 
-        var target = new Dictionary<string, string?>
-        {
-            ["Storage:Metadata"] = "Postgres",
-            ["ConnectionStrings:Postgres"] = await (await PostgresServer.GetAsync()).CreateDatabaseAsync(),
-            ["Storage:Blobs"] = "AzureBlob",
-            ["ConnectionStrings:AzureBlob"] = (await AzuriteServer.GetAsync()).ConnectionString,
-            ["Storage:BlobContainer"] = $"migrated-{Guid.NewGuid():N}",
-        };
-        string[] migrate = ["migrate", "--source", source, .. target.Select(s => $"--{s.Key}={s.Value}")];
+        var target = (await SharedStore.CreateAsync()).Settings;
+        string[] migrate = ["migrate", "--source", source.Path, .. ServiceProcess.Arguments(target)];
         for (var run = 0; run < 2; run++)
         {
             // A second run finds everything there already, and still verifies.
-            var command = ServiceProcess.Start(ServiceProcess.StartInfo(source, migrate));
+            var command = ServiceProcess.Start(ServiceProcess.StartInfo(source.Path, migrate));
             await using (command)
             {
                 Assert.True(await command.WaitForExitAsync(TimeSpan.FromMinutes(2)) == 0, command.Output);
@@ -53,8 +46,7 @@ public sealed class MigrateCommandTests
             }
         }
 
-        var newData = ServiceFixture.TemporaryDirectory();
-        await using var migrated = new ServiceFixture(newData, ownsDirectory: true, target);
+        await using var migrated = new ServiceFixture(target);
         var moved = migrated.Graph;
         // Tokens issued before the move still work: the signing key moved with the data.
         using (var me = await moved.SendAsync(HttpMethod.Get, "/v1.0/me", userToken))
@@ -75,23 +67,15 @@ public sealed class MigrateCommandTests
         {
             Assert.Equal(HttpStatusCode.OK, deep.StatusCode);
         }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(source, recursive: true);
     }
 
     [Fact]
     public async Task MigratingIntoTheEmbeddedStoreIsRefusedWithAnExplanation()
     {
-        var directory = ServiceFixture.TemporaryDirectory();
-        var command = ServiceProcess.Start(ServiceProcess.StartInfo(directory, "migrate", "--source", directory));
-        await using (command)
-        {
-            Assert.Equal(2, await command.WaitForExitAsync(TimeSpan.FromMinutes(1)));
-            Assert.Contains("Storage:Metadata=Postgres", command.Output);
-        }
-
-        Directory.Delete(directory, recursive: true);
+        using var directory = new ScratchDirectory();
+        await using var command = ServiceProcess.Start(ServiceProcess.StartInfo(directory.Path, "migrate", "--source", directory.Path));
+        Assert.Equal(2, await command.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Contains("Storage:Metadata=Postgres", command.Output);
     }
 
     private static void AssertSame((string ETag, byte[] Bytes) expected, (string ETag, byte[] Bytes) actual)

@@ -1,6 +1,5 @@
 using System.Net;
 using ProfilePhotos.Tests.Infrastructure;
-using ProfilePhotos.Tests.Photos;
 
 namespace ProfilePhotos.Tests.Hosting;
 
@@ -9,57 +8,45 @@ public sealed class PersistenceTests
     [Fact]
     public async Task DataPhotosKeysAndTokensSurviveARestartAndTheStartSweepsWhatACrashLeft()
     {
-        var directory = ServiceFixture.TemporaryDirectory();
-        try
+        using var directory = new ScratchDirectory();
+        string appToken, userToken;
+        TestUser user;
+        string contact;
+        WholePhoto photo;
+        await using (var first = new ServiceFixture([], directory.Path))
         {
-            string appToken, userToken;
-            TestUser user;
-            string contact;
-            (string ETag, byte[] Bytes) photo;
-            await using (var first = new ServiceFixture(directory, ownsDirectory: false, []))
-            {
-                user = await first.Graph.CreateUserAsync();
-                appToken = await first.Graph.AppTokenAsync(TestApplication.AdminA);
-                userToken = await first.Graph.UserTokenAsync(user, "User.ReadWrite Contacts.ReadWrite");
-                using var created = await first.Graph.SendAsync(HttpMethod.Post, "/v1.0/me/contacts", userToken, new { displayName = "Kept" });
-                contact = (await GraphAssert.OkJsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString()!;
-                await first.Graph.PutPhotoOkAsync("/v1.0/me", userToken, TestImages.Jpeg(300, 200));
-                photo = await first.Graph.CurrentPhotoAsync("/v1.0/me", userToken);
-            }
-
-            // What a crash between writing blobs and switching a record leaves: an unreferenced
-            // blob and a half-written temporary file. The start-up sweep removes both.
-            var orphan = Path.Combine(directory, "blobs", "ab", new string('a', 62).Insert(0, "ab") + ".jpg");
-            Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
-            await File.WriteAllBytesAsync(orphan, [1, 2, 3]);
-            var partial = orphan + ".0123.tmp";
-            await File.WriteAllBytesAsync(partial, [1]);
-
-            await using var second = new ServiceFixture(directory, ownsDirectory: false, []);
-            using var me = await second.Graph.SendAsync(HttpMethod.Get, "/v1.0/me", userToken);
-            Assert.Equal(user.UserPrincipalName, (await GraphAssert.OkJsonAsync(me)).GetProperty("userPrincipalName").GetString());
-            using var kept = await second.Graph.SendAsync(HttpMethod.Get, $"/v1.0/users/{user.Id}/contacts/{contact}", appToken);
-            Assert.Equal("Kept", (await GraphAssert.OkJsonAsync(kept)).GetProperty("displayName").GetString());
-
-            var kept2 = await second.Graph.CurrentPhotoAsync("/v1.0/me", userToken);
-            Assert.Equal(photo.ETag, kept2.ETag);
-            Assert.Equal(photo.Bytes, kept2.Bytes);
-            Assert.False(File.Exists(orphan));
-            Assert.False(File.Exists(partial));
-            using var sizes = await second.Graph.SendAsync(HttpMethod.Get, $"/v1.0/users/{user.Id}/photos", appToken);
-            foreach (var size in (await GraphAssert.OkJsonAsync(sizes)).GetProperty("value").EnumerateArray())
-            {
-                using var value = await second.Graph.GetValueAsync($"/v1.0/users/{user.Id}/photos/{size.GetProperty("id").GetString()}/$value", appToken);
-                Assert.Equal(HttpStatusCode.OK, value.StatusCode);
-            }
-
-            // The password still signs in: it was stored as a hash that verifies after the restart.
-            Assert.False(string.IsNullOrEmpty(await second.Graph.UserTokenAsync(user, "User.Read")));
+            user = await first.Graph.CreateUserAsync();
+            appToken = await first.Graph.AppTokenAsync(TestApplication.AdminA);
+            userToken = await first.Graph.UserTokenAsync(user, "User.ReadWrite Contacts.ReadWrite");
+            using var created = await first.Graph.SendAsync(HttpMethod.Post, "/v1.0/me/contacts", userToken, new { displayName = "Kept" });
+            contact = (await GraphAssert.OkJsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+            await first.Graph.PutPhotoOkAsync("/v1.0/me", userToken, TestImages.Jpeg(300, 200));
+            photo = await first.Graph.WholePhotoAsync("/v1.0/me", userToken);
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
+
+        // What a crash between writing blobs and switching a record leaves: an unreferenced
+        // blob and a half-written temporary file. The start-up sweep removes both.
+        var orphan = Path.Combine(directory.Path, "blobs", "ab", new string('a', 62).Insert(0, "ab") + ".jpg");
+        Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
+        await File.WriteAllBytesAsync(orphan, [1, 2, 3]);
+        var partial = orphan + ".0123.tmp";
+        await File.WriteAllBytesAsync(partial, [1]);
+
+        await using var second = new ServiceFixture([], directory.Path);
+        using var me = await second.Graph.SendAsync(HttpMethod.Get, "/v1.0/me", userToken);
+        Assert.Equal(user.UserPrincipalName, (await GraphAssert.OkJsonAsync(me)).GetProperty("userPrincipalName").GetString());
+        using var kept = await second.Graph.SendAsync(HttpMethod.Get, $"/v1.0/users/{user.Id}/contacts/{contact}", appToken);
+        Assert.Equal("Kept", (await GraphAssert.OkJsonAsync(kept)).GetProperty("displayName").GetString());
+
+        // Every size is still there and whole, under the same version.
+        var after = await second.Graph.WholePhotoAsync($"/v1.0/users/{user.Id}", appToken);
+        Assert.Equal(photo.ETag, after.ETag);
+        Assert.Equal(photo.Sizes, after.Sizes);
+        Assert.Equal(photo.Largest, after.Largest);
+        Assert.False(File.Exists(orphan));
+        Assert.False(File.Exists(partial));
+
+        // The password still signs in: it was stored as a hash that verifies after the restart.
+        Assert.False(string.IsNullOrEmpty(await second.Graph.UserTokenAsync(user, "User.Read")));
     }
 }

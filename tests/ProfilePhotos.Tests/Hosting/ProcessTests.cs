@@ -1,73 +1,61 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ProfilePhotos.Tests.Infrastructure;
 
 namespace ProfilePhotos.Tests.Hosting;
 
 /// <summary>The README's promise, for real: one process, no configuration, a token and a user within a minute.</summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed partial class ProcessTests : IDisposable
 {
-    private readonly string workingDirectory = ServiceFixture.TemporaryDirectory();
+    private readonly ScratchDirectory scratch = new();
 
-    public void Dispose() => Directory.Delete(workingDirectory, recursive: true);
+    private string WorkingDirectory => scratch.Path;
+
+    public void Dispose() => scratch.Dispose();
 
     [Fact]
     public async Task AFirstStartWithoutConfigurationPrintsDemoCredentialsThatWork()
     {
-        string tenant, clientId, secret;
-        await using (var service = await ServiceProcess.StartAsync(workingDirectory))
+        TestApplication demo;
+        await using (var service = await ServiceProcess.StartAsync(WorkingDirectory))
         {
             var printed = await service.WaitForOutputAsync(DemoCredentials());
-            (tenant, clientId, secret) = (printed.Groups["tenant"].Value, printed.Groups["client"].Value, printed.Groups["secret"].Value);
+            demo = new TestApplication(Guid.Parse(printed.Groups["tenant"].Value), printed.Groups["client"].Value, printed.Groups["secret"].Value, []);
             Assert.Matches(CurlLine(), service.Output);
 
-            using var http = new HttpClient { BaseAddress = service.Address };
-            var token = await TokenAsync(http, tenant, clientId, secret);
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var created = await http.PostAsJsonAsync("/v1.0/users", new
-            {
-                accountEnabled = true,
-                displayName = "Newcomer",
-                mailNickname = "newcomer",
-                userPrincipalName = "newcomer@contoso.com",
-                passwordProfile = new { password = GraphClient.TestPassword },
-            });
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            Assert.NotNull(created.Headers.Date);
-            using var read = await http.GetAsync("/v1.0/users/newcomer@contoso.com");
+            var token = await service.Graph.AppTokenAsync(demo);
+            await service.Graph.CreateUserAsync(demo, userPrincipalName: "newcomer@contoso.com");
+            using var read = await service.Graph.SendAsync(HttpMethod.Get, "/v1.0/users/newcomer@contoso.com", token);
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.NotNull(read.Headers.Date);
 
             // libvips loads in the real process, and a photo goes in and comes out.
-            using var upload = new ByteArrayContent(TestImages.Jpeg(120, 120));
-            upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            using var put = await http.PutAsync("/v1.0/users/newcomer@contoso.com/photo/$value", upload);
+            using var put = await service.Graph.PutPhotoAsync("/v1.0/users/newcomer@contoso.com", token, TestImages.Jpeg(120, 120), "image/jpeg");
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-            using var photo = await http.GetAsync("/v1.0/users/newcomer@contoso.com/photos/120x120/$value");
+            using var photo = await service.Graph.GetValueAsync("/v1.0/users/newcomer@contoso.com/photos/120x120/$value", token);
             Assert.Equal("image/jpeg", photo.Content.Headers.ContentType?.MediaType);
 
             // The default data directory is ./data where the service was started.
-            Assert.True(File.Exists(Path.Combine(workingDirectory, "data", "profilephotos.db")));
-            Assert.True(File.Exists(Path.Combine(workingDirectory, "data", "keys", "signing-key.pem")));
+            Assert.True(File.Exists(Path.Combine(WorkingDirectory, "data", "profilephotos.db")));
+            Assert.True(File.Exists(Path.Combine(WorkingDirectory, "data", "keys", "signing-key.pem")));
 
             Assert.Equal(0, await service.TerminateAsync(TimeSpan.FromSeconds(20)));
             Assert.Contains("Application is shutting down", service.Output);
         }
 
-        await using (var restarted = await ServiceProcess.StartAsync(workingDirectory))
+        await using (var restarted = await ServiceProcess.StartAsync(WorkingDirectory))
         {
-            await restarted.WaitForOutputAsync(new Regex($"Demo tenant {tenant}, client id {clientId}"));
-            Assert.DoesNotContain(secret, restarted.Output);
-            using var http = new HttpClient { BaseAddress = restarted.Address };
-            Assert.False(string.IsNullOrEmpty(await TokenAsync(http, tenant, clientId, secret)));
+            await restarted.WaitForOutputAsync(new Regex($"Demo tenant {demo.TenantId}, client id {demo.ClientId}"));
+            Assert.DoesNotContain(demo.Secret!, restarted.Output);
+            Assert.False(string.IsNullOrEmpty(await restarted.Graph.AppTokenAsync(demo)));
         }
     }
 
     [Fact]
     public async Task HelpDescribesTheSettingsAndExits()
     {
-        var help = ServiceProcess.Start(ServiceProcess.StartInfo(workingDirectory, "--help"));
+        var help = ServiceProcess.Start(ServiceProcess.StartInfo(WorkingDirectory, "--help"));
         await using (help)
         {
             Assert.Equal(0, await help.WaitForExitAsync(TimeSpan.FromSeconds(30)));
@@ -76,14 +64,14 @@ public sealed partial class ProcessTests : IDisposable
                 Assert.Contains(setting, help.Output);
             }
 
-            Assert.False(Directory.Exists(Path.Combine(workingDirectory, "data")), "--help must not create a store");
+            Assert.False(Directory.Exists(Path.Combine(WorkingDirectory, "data")), "--help must not create a store");
         }
     }
 
     [Fact]
     public async Task AnIncompleteExternalConfigurationStopsTheStartWithAMessage()
     {
-        var service = ServiceProcess.Start(ServiceProcess.StartInfo(workingDirectory, "--urls", "http://127.0.0.1:0", "--Identity:Mode=External"));
+        var service = ServiceProcess.Start(ServiceProcess.StartInfo(WorkingDirectory, "--urls", "http://127.0.0.1:0", "--Identity:Mode=External"));
         await using (service)
         {
             Assert.NotEqual(0, await service.WaitForExitAsync(TimeSpan.FromSeconds(30)));
@@ -91,9 +79,6 @@ public sealed partial class ProcessTests : IDisposable
             Assert.Contains("Identity:Audience", service.Output);
         }
     }
-
-    private static Task<string> TokenAsync(HttpClient http, string tenant, string clientId, string secret) =>
-        GraphClient.ClientCredentialsTokenAsync(http, tenant, clientId, secret);
 
     [GeneratedRegex(@"tenant id:\s+(?<tenant>[0-9a-f-]{36})\s+client id:\s+(?<client>[0-9a-f-]{36})\s+client secret:\s+(?<secret>\S+)")]
     private static partial Regex DemoCredentials();

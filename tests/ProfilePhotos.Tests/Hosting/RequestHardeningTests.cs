@@ -6,14 +6,8 @@ using ProfilePhotos.Tests.Infrastructure;
 namespace ProfilePhotos.Tests.Hosting;
 
 /// <summary>Abusive requests over a real socket: each a 4xx or a closed connection, never a 500.</summary>
-public sealed class RequestHardeningTests : IAsyncLifetime
+public sealed class RequestHardeningTests(KestrelFixture service) : IClassFixture<KestrelFixture>
 {
-    private readonly ServiceFixture service = ServiceFixture.StartOnKestrel();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await service.DisposeAsync();
-
     /// <summary>
     /// Kestrel reuses a connection's request objects; the caller is kept as a request feature.
     /// Requests taking turns on one kept-alive connection must each be their own token's caller.
@@ -56,14 +50,7 @@ public sealed class RequestHardeningTests : IAsyncLifetime
     [Fact]
     public async Task AClientTricklingAnUploadIsCutOffByTheMinimumDataRate()
     {
-        var user = await service.Graph.CreateUserAsync();
-        var token = await service.Graph.AppTokenAsync(TestApplication.AdminA);
-        var address = service.ListeningAddress!;
-        using var client = new TcpClient();
-        await client.ConnectAsync(address.Host, address.Port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"PUT /v1.0/users/{user.Id}/photo/$value HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {token}\r\nContent-Type: image/jpeg\r\nContent-Length: 1000000\r\n\r\n"));
+        using var upload = await RawPhotoUpload.StartAsync(service, 1_000_000);
 
         var started = DateTime.UtcNow;
         var answer = new StringBuilder();
@@ -73,11 +60,11 @@ public sealed class RequestHardeningTests : IAsyncLifetime
         {
             try
             {
-                await stream.WriteAsync(new byte[] { 0xFF });
+                await upload.Stream.WriteAsync(new byte[] { 0xFF });
                 await Task.Delay(1000);
-                if (client.Available > 0)
+                if (upload.Available > 0)
                 {
-                    var read = await stream.ReadAsync(buffer);
+                    var read = await upload.Stream.ReadAsync(buffer);
                     answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
                     break;
                 }
@@ -133,14 +120,8 @@ public sealed class RequestHardeningTests : IAsyncLifetime
     [Fact]
     public async Task AUnicodeUserPrincipalNameIsRefusedWithAMessage()
     {
-        using var response = await service.Graph.SendAsync(HttpMethod.Post, "/v1.0/users", await service.Graph.AppTokenAsync(TestApplication.AdminA), new
-        {
-            accountEnabled = true,
-            displayName = "Ünïcødé",
-            mailNickname = "unicode",
-            userPrincipalName = "ünïcødé@contoso.com",
-            passwordProfile = new { password = GraphClient.TestPassword },
-        });
+        using var response = await service.Graph.SendAsync(HttpMethod.Post, "/v1.0/users", await service.Graph.AppTokenAsync(TestApplication.AdminA),
+            GraphClient.NewUser("ünïcødé@contoso.com", displayName: "Ünïcødé", mailNickname: "unicode"));
         var error = await GraphAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "Request_BadRequest");
         Assert.Contains("userPrincipalName", error.GetProperty("message").GetString());
     }

@@ -10,7 +10,7 @@ namespace ProfilePhotos.Tests.Identity;
 /// </summary>
 public sealed class ExternalModeTests : IAsyncLifetime
 {
-    private readonly ServiceFixture authority = ServiceFixture.StartOnKestrel();
+    private readonly KestrelFixture authority = new();
     private ServiceFixture? external;
     private ServiceFixture? wrongAudience;
 
@@ -30,7 +30,7 @@ public sealed class ExternalModeTests : IAsyncLifetime
     }
 
     private static ServiceFixture ExternalInstance(string authorityAddress, string audience) =>
-        new(ServiceFixture.TemporaryDirectory(), ownsDirectory: true, new Dictionary<string, string?>
+        new(new Dictionary<string, string?>
         {
             ["Identity:Mode"] = "External",
             ["Identity:Authority"] = $"{authorityAddress}/{TestApplication.TenantA}/v2.0",
@@ -41,15 +41,7 @@ public sealed class ExternalModeTests : IAsyncLifetime
     public async Task ATokenFromTheAuthorityIsAcceptedAndItsClaimsApply()
     {
         var appToken = await authority.Graph.AppTokenAsync(TestApplication.AdminA);
-        using var created = await external!.Graph.SendAsync(HttpMethod.Post, "/v1.0/users", appToken, new
-        {
-            accountEnabled = true,
-            displayName = "External",
-            mailNickname = "ext",
-            userPrincipalName = "ext@contoso.com",
-            passwordProfile = new { password = GraphClient.TestPassword },
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await external!.Graph.CreateUserAsync(userPrincipalName: "ext@contoso.com", token: appToken);
 
         var readerToken = await authority.Graph.AppTokenAsync(TestApplication.ReaderA);
         using var refused = await external.Graph.SendAsync(HttpMethod.Post, "/v1.0/groups", readerToken,

@@ -7,8 +7,7 @@ namespace ProfilePhotos.Tests.Identity;
 /// <summary>Brute force against the token endpoint: after N failures a minute, 429 with Retry-After.</summary>
 public sealed class SignInThrottleTests : IAsyncLifetime
 {
-    private readonly ServiceFixture service = new(ServiceFixture.TemporaryDirectory(), ownsDirectory: true,
-        [new("Identity:FailedSignInsPerMinute", "3")]);
+    private readonly ServiceFixture service = new([new("Identity:FailedSignInsPerMinute", "3")]);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

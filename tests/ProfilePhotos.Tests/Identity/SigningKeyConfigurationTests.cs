@@ -16,8 +16,7 @@ public sealed class SigningKeyConfigurationTests
     }
 
     private static ServiceFixture WithKeys(params string[] pems) =>
-        new(ServiceFixture.TemporaryDirectory(), ownsDirectory: true,
-            pems.Select((pem, i) => new KeyValuePair<string, string?>($"Identity:SigningKeys:{i}:Pem", pem)));
+        new(pems.Select((pem, i) => new KeyValuePair<string, string?>($"Identity:SigningKeys:{i}:Pem", pem)));
 
     [Fact]
     public async Task DuringARotationTheNewKeySignsAndTheOldOneStillValidates()

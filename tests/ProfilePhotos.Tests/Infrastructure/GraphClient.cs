@@ -32,19 +32,6 @@ public sealed class GraphClient(HttpClient http)
         return await AccessTokenAsync(response);
     });
 
-    /// <summary>A client credentials token from any instance, for tests that talk to a process over a socket.</summary>
-    public static async Task<string> ClientCredentialsTokenAsync(HttpClient http, string tenant, string clientId, string secret)
-    {
-        using var response = await http.PostAsync($"/{tenant}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-            ["scope"] = "https://graph.microsoft.com/.default",
-        }));
-        return await AccessTokenAsync(response);
-    }
-
     /// <summary>A delegated token (password grant) for a user, through the public client of its tenant.</summary>
     public async Task<string> UserTokenAsync(TestUser user, string scope, TestApplication? app = null)
     {
@@ -68,23 +55,29 @@ public sealed class GraphClient(HttpClient http)
         return await AccessTokenAsync(response);
     }
 
-    /// <summary>Creates a user through the Graph API with an administrator application of the tenant.</summary>
-    public async Task<TestUser> CreateUserAsync(TestApplication? admin = null, bool enabled = true, string? userPrincipalName = null)
+    /// <summary>
+    /// Creates a user through the Graph API with an administrator application of the tenant, or
+    /// with the token given (one another node issued, say).
+    /// </summary>
+    public async Task<TestUser> CreateUserAsync(TestApplication? admin = null, bool enabled = true, string? userPrincipalName = null, string? token = null)
     {
         admin ??= TestApplication.AdminA;
         userPrincipalName ??= $"user-{Guid.NewGuid():N}@contoso.com";
-        using var response = await SendAsync(HttpMethod.Post, "/v1.0/users", await AppTokenAsync(admin), new
-        {
-            accountEnabled = enabled,
-            displayName = "Test User",
-            mailNickname = userPrincipalName.Split('@')[0],
-            userPrincipalName,
-            passwordProfile = new { password = TestPassword },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var response = await SendAsync(HttpMethod.Post, "/v1.0/users", token ?? await AppTokenAsync(admin), NewUser(userPrincipalName, enabled));
         var json = await ReadJsonAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"creating {userPrincipalName}: {(int)response.StatusCode} {json}");
         return new TestUser(Guid.Parse(json.GetProperty("id").GetString()!), admin.TenantId, userPrincipalName, TestPassword);
     }
+
+    /// <summary>The body of a user creation, as Graph documents it.</summary>
+    public static object NewUser(string userPrincipalName, bool enabled = true, string displayName = "Test User", string? mailNickname = null) => new
+    {
+        accountEnabled = enabled,
+        displayName,
+        mailNickname = mailNickname ?? userPrincipalName.Split('@')[0],
+        userPrincipalName,
+        passwordProfile = new { password = TestPassword },
+    };
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? json = null, HttpContent? content = null)
     {

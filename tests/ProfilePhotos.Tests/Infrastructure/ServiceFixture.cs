@@ -7,24 +7,31 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ProfilePhotos.Tests.Infrastructure;
 
 /// <summary>
-/// The real service, in memory through its whole HTTP pipeline, on a temporary data directory
-/// that it owns. Tokens come from its own embedded issuer: nothing bypasses authentication.
+/// The real service, in memory through its whole HTTP pipeline, on a scratch data directory of
+/// its own (or one the test gives, to start it again on the same data). Tokens come from its own
+/// embedded issuer: nothing bypasses authentication.
 /// </summary>
 public class ServiceFixture : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
-    private readonly bool ownsDirectory;
+    private readonly ScratchDirectory? scratch;
     private readonly Lazy<GraphClient> client;
 
     public ServiceFixture()
-        : this(TemporaryDirectory(), ownsDirectory: true, [])
+        : this([])
     {
     }
 
-    internal ServiceFixture(string dataDirectory, bool ownsDirectory, IEnumerable<KeyValuePair<string, string?>> extraSettings)
+    /// <summary>The service with extra settings, on <paramref name="dataDirectory"/> or else on a scratch directory of its own.</summary>
+    internal ServiceFixture(IEnumerable<KeyValuePair<string, string?>> extraSettings, string? dataDirectory = null)
     {
+        if (dataDirectory is null)
+        {
+            scratch = new ScratchDirectory();
+            dataDirectory = scratch.Path;
+        }
+
         DataDirectory = dataDirectory;
-        this.ownsDirectory = ownsDirectory;
         settings = new Dictionary<string, string?>(TestApplication.Settings())
         {
             ["Storage:DataDirectory"] = dataDirectory,
@@ -46,38 +53,13 @@ public class ServiceFixture : WebApplicationFactory<Program>
     /// <summary>A client of the service, with helpers for tokens and Graph calls.</summary>
     public GraphClient Graph => client.Value;
 
-    /// <summary>The real socket address when the fixture runs on Kestrel (<c>UseKestrel</c>), else null.</summary>
+    /// <summary>The real socket address when the fixture runs on Kestrel (<see cref="KestrelFixture"/>), else null.</summary>
     public Uri? ListeningAddress =>
         Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address
             ? new Uri(address)
             : null;
 
-    /// <summary>
-    /// The service on a real socket (a free loopback port), started: over HTTPS with the
-    /// self-signed certificate it makes in its data directory when <paramref name="https"/>.
-    /// </summary>
-    public static ServiceFixture StartOnKestrel(bool https = false)
-    {
-        var fixture = https
-            ? new ServiceFixture(TemporaryDirectory(), ownsDirectory: true, new Dictionary<string, string?>
-            {
-                ["Https:Enabled"] = "true",
-                ["urls"] = "https://127.0.0.1:0",
-            })
-            : new ServiceFixture();
-        if (https)
-        {
-            fixture.UseKestrel(); // the addresses come from the urls setting
-        }
-        else
-        {
-            fixture.UseKestrel(0);
-        }
-
-        fixture.StartServer();
-        return fixture;
-    }
-
+    /// <summary>A new, empty directory under the system's temporary directory; <see cref="ScratchDirectory"/> removes it too.</summary>
     public static string TemporaryDirectory() =>
         Directory.CreateTempSubdirectory("profilephotos-tests-").FullName;
 
@@ -93,9 +75,9 @@ public class ServiceFixture : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && ownsDirectory && Directory.Exists(DataDirectory))
+        if (disposing)
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            scratch?.Dispose();
         }
     }
 }

@@ -13,6 +13,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private GraphClient? graph;
+    private bool disposed;
 
     private ServiceProcess(Process process)
     {
@@ -36,6 +38,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public Uri Address => listening.Task.Result;
 
     public int Id => process.Id;
+
+    /// <summary>A client of the service on its socket, with the same helpers as the in-memory fixture's.</summary>
+    public GraphClient Graph => graph ??= new GraphClient(new HttpClient { BaseAddress = Address });
+
+    /// <summary>Settings as the command line takes them: <c>--Section:Key=value</c>.</summary>
+    public static string[] Arguments(params IEnumerable<KeyValuePair<string, string?>>[] settings) =>
+        [.. settings.SelectMany(s => s).Select(s => $"--{s.Key}={s.Value}")];
 
     public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
     {
@@ -124,6 +133,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        graph?.Http.Dispose();
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ProfilePhotos.Tests.Infrastructure.Servers;
 
 /// <summary>
@@ -37,30 +35,12 @@ public sealed class AzuriteServer
         }
 
         var port = ExternalProcess.FreePort();
-        var info = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { main, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--silent" })
+        var server = TiedProcess.Start(null, "node \"$@\"", "kill -KILL $server; wait $server",
+            main, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--silent");
+        await ExternalProcess.WaitForPortAsync(port, TimeSpan.FromSeconds(60), server);
+        if (server.HasExited)
         {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start");
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        };
-        await ExternalProcess.WaitForPortAsync(port, TimeSpan.FromSeconds(60), process);
-        if (process.HasExited)
-        {
-            lock (output)
-            {
-                throw new InvalidOperationException($"Azurite exited with {process.ExitCode}: {output}");
-            }
+            throw new InvalidOperationException($"Azurite exited: {server.Output}");
         }
 
         return new AzuriteServer(

@@ -39,7 +39,7 @@ internal static class ExternalProcess
     }
 
     /// <summary>Waits until something listens on the port, or the process meant to has exited.</summary>
-    public static async Task WaitForPortAsync(int port, TimeSpan timeout, Process? server = null)
+    public static async Task WaitForPortAsync(int port, TimeSpan timeout, TiedProcess? server = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (server?.HasExited != true)

@@ -5,7 +5,7 @@ namespace ProfilePhotos.Tests.Infrastructure.Servers;
 /// <summary>
 /// A throwaway PostgreSQL cluster for the test run: Debian's package (installed with apt-get if
 /// the machine lacks it), a cluster in a temporary directory on a free loopback port, stopped and
-/// removed when the test process ends. Each test class takes a database of its own.
+/// removed when the test process ends, however it ends. Each test class takes a database of its own.
 /// Set PROFILEPHOTOS_TEST_POSTGRES to a connection string to use an existing server instead.
 /// </summary>
 public sealed class PostgresServer
@@ -46,21 +46,38 @@ public sealed class PostgresServer
         var data = Path.Combine(directory, "data");
         await ExternalProcess.RunAsAsync(user, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8");
         var port = ExternalProcess.FreePort();
-        await ExternalProcess.RunAsAsync(user, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(directory, "log"), "-w", "-t", "60",
-            "-o", $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300", "start");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        // In the foreground (pg_ctl would detach it from its lifeline); SIGQUIT is an immediate stop.
+        var server = TiedProcess.Start(user,
+            "\"$1\" -D \"$2\" -p \"$3\" -k \"$4\" -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300 >\"$4/log\" 2>&1",
+            "kill -QUIT $server; wait $server; rm -rf \"$4\"",
+            Path.Combine(bin, "postgres"), data, port.ToString(System.Globalization.CultureInfo.InvariantCulture), directory);
+        var started = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=20");
+        await started.WaitUntilReadyAsync(server, directory);
+        return started;
+    }
+
+    /// <summary>Until the cluster accepts connections: it listens a moment before it has started up.</summary>
+    private async Task WaitUntilReadyAsync(TiedProcess server, string directory)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
         {
             try
             {
-                ExternalProcess.RunAsAsync(user, Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "immediate", "stop").GetAwaiter().GetResult();
-                Directory.Delete(directory, recursive: true);
+                await using var connection = new NpgsqlConnection(adminConnectionString);
+                await connection.OpenAsync();
+                return;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is NpgsqlException && !server.HasExited && DateTime.UtcNow < deadline)
             {
-                Console.Error.WriteLine($"Could not stop the test PostgreSQL in {directory}: {ex.Message}");
+                await Task.Delay(100);
             }
-        };
-        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=20");
+            catch (Exception ex) when (ex is NpgsqlException)
+            {
+                var log = Path.Combine(directory, "log");
+                throw new InvalidOperationException($"The test PostgreSQL did not start: {(File.Exists(log) ? await File.ReadAllTextAsync(log) : server.Output)}", ex);
+            }
+        }
     }
 
     private static string? FindBinaries() =>
