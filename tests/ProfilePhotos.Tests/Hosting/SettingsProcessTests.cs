@@ -6,11 +6,14 @@ namespace ProfilePhotos.Tests.Hosting;
 /// Wrong settings, given to the real process as an operator gives them: it stops with exit code 2
 /// and one line naming the setting, no stack trace, and nothing created in its working directory.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class SettingsProcessTests : IDisposable
 {
-    private readonly string workingDirectory = ServiceFixture.TemporaryDirectory();
+    private readonly ScratchDirectory scratch = new();
 
-    public void Dispose() => Directory.Delete(workingDirectory, recursive: true);
+    private string WorkingDirectory => scratch.Path;
+
+    public void Dispose() => scratch.Dispose();
 
     [Theory]
     [InlineData("--Storage:Metadata=Mysql", "Storage:Metadata (on the command line) cannot be 'Mysql': it takes one of Sqlite, Postgres.")]
@@ -24,14 +27,14 @@ public sealed class SettingsProcessTests : IDisposable
     [InlineData("--Storage:Blobs=AzureBlob", "Storage:Blobs is AzureBlob but ConnectionStrings:AzureBlob (env ConnectionStrings__AzureBlob) is not set;")]
     public async Task AWrongSettingStopsTheStartWithOneLineAndExitCode2(string argument, string expected)
     {
-        var stopped = await RunAsync(ServiceProcess.StartInfo(workingDirectory, "--urls", "http://127.0.0.1:0", argument));
+        var stopped = await RunAsync(ServiceProcess.StartInfo(WorkingDirectory, "--urls", "http://127.0.0.1:0", argument));
         Assert.StartsWith(expected, stopped);
     }
 
     [Fact]
     public async Task ATypoInAnEnvironmentVariableIsNamedWithTheSettingItMissed()
     {
-        var info = ServiceProcess.StartInfo(workingDirectory, "--urls", "http://127.0.0.1:0");
+        var info = ServiceProcess.StartInfo(WorkingDirectory, "--urls", "http://127.0.0.1:0");
         info.Environment["Identity__Applications__0__ClientSecrett"] = "hunter2";
         var stopped = await RunAsync(info);
         Assert.StartsWith("Identity:Applications:0:ClientSecrett (in the environment) is not a setting. Did you mean Identity:Applications:0:ClientSecret?", stopped);
@@ -41,14 +44,14 @@ public sealed class SettingsProcessTests : IDisposable
     [Fact]
     public async Task TheMigrateCommandChecksTheSettingsOfItsTargetToo()
     {
-        var stopped = await RunAsync(ServiceProcess.StartInfo(workingDirectory, "migrate", "--source", workingDirectory, "--Storage:Metadata=Postgress"));
+        var stopped = await RunAsync(ServiceProcess.StartInfo(WorkingDirectory, "migrate", "--source", WorkingDirectory, "--Storage:Metadata=Postgress"));
         Assert.StartsWith("Storage:Metadata (on the command line) cannot be 'Postgress'", stopped);
     }
 
     [Fact]
     public async Task AMigrationWithoutItsSourceStopsWithItsUsage()
     {
-        var stopped = await RunAsync(ServiceProcess.StartInfo(workingDirectory, "migrate", "--Storage:Metadata=Postgres"));
+        var stopped = await RunAsync(ServiceProcess.StartInfo(WorkingDirectory, "migrate", "--Storage:Metadata=Postgres"));
         Assert.StartsWith("Usage: ProfilePhotos migrate --source", stopped);
     }
 
@@ -61,7 +64,7 @@ public sealed class SettingsProcessTests : IDisposable
             Assert.Equal(2, await service.WaitForExitAsync(TimeSpan.FromSeconds(30)));
             var output = service.Output;
             Assert.DoesNotContain("   at ", output);
-            Assert.Empty(Directory.EnumerateFileSystemEntries(workingDirectory));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(WorkingDirectory));
             return Assert.Single(output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
         }
     }

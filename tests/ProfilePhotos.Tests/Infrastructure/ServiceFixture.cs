@@ -59,10 +59,6 @@ public class ServiceFixture : WebApplicationFactory<Program>
             ? new Uri(address)
             : null;
 
-    /// <summary>A new, empty directory under the system's temporary directory; <see cref="ScratchDirectory"/> removes it too.</summary>
-    public static string TemporaryDirectory() =>
-        Directory.CreateTempSubdirectory("profilephotos-tests-").FullName;
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");

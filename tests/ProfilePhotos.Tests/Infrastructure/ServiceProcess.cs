@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using ProfilePhotos.Hosting;
 
 namespace ProfilePhotos.Tests.Infrastructure;
 
@@ -61,8 +62,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        // The child gets only what the test gives it, not the settings of whoever runs the tests.
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("Identity__", StringComparison.Ordinal) || k.StartsWith("Storage__", StringComparison.Ordinal)).ToList())
+        // The child gets only what the test gives it, not the settings of whoever runs the tests:
+        // none of the service's sections, connection strings or host settings from the environment.
+        foreach (var key in info.Environment.Keys.Where(IsServiceSetting).ToList())
         {
             info.Environment.Remove(key);
         }
@@ -70,6 +72,12 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         info.Environment["DOTNET_NOLOGO"] = "1";
         return info;
     }
+
+    private static readonly string[] ServiceSettingPrefixes =
+        ["ASPNETCORE_", "ConnectionStrings__", .. SettingsCatalog.Sections.Select(section => section.Root.Name + "__")];
+
+    private static bool IsServiceSetting(string variable) =>
+        ServiceSettingPrefixes.Any(prefix => variable.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Starts the service on a free loopback port and waits until it listens.</summary>
     public static async Task<ServiceProcess> StartAsync(string workingDirectory, params string[] args)

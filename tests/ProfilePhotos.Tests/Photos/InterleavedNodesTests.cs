@@ -132,6 +132,7 @@ public sealed class EmbeddedInterleavedNodesTests(EmbeddedStore embedded) : Inte
         Task.FromResult<(SqlDatabase, IBlobStore)>((embedded.Database, new FileBlobStore(Path.Combine(embedded.Directory, Guid.NewGuid().ToString("N")))));
 }
 
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class SharedInterleavedNodesTests(PostgresStore postgres) : InterleavedNodesContract, IClassFixture<PostgresStore>
 {
     protected override async Task<(SqlDatabase Database, IBlobStore Blobs)> BackendAsync() =>

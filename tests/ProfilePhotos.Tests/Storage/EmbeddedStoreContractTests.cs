@@ -1,12 +1,15 @@
 using ProfilePhotos.Storage.Blobs;
 using ProfilePhotos.Storage.Sql;
+using ProfilePhotos.Tests.Infrastructure;
 
 namespace ProfilePhotos.Tests.Storage;
 
 /// <summary>The embedded backends (SQLite and files in a data directory) under the storage contracts.</summary>
 public sealed class EmbeddedStore : IAsyncLifetime
 {
-    public string Directory { get; } = Tests.Infrastructure.ServiceFixture.TemporaryDirectory();
+    private readonly ScratchDirectory scratch = new();
+
+    public string Directory => scratch.Path;
 
     public SqlDatabase Database { get; private set; } = null!;
 
@@ -21,8 +24,7 @@ public sealed class EmbeddedStore : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Database.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        scratch.Dispose();
     }
 }
 

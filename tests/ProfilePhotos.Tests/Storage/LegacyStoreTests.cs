@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ProfilePhotos.Tests.Infrastructure;
-using ProfilePhotos.Tests.Photos;
 
 namespace ProfilePhotos.Tests.Storage;
 
@@ -13,21 +12,21 @@ namespace ProfilePhotos.Tests.Storage;
 public sealed class LegacyStoreTests : IAsyncLifetime
 {
     private static readonly string Fixture = Path.Combine(Repository.Root, "tests", "ProfilePhotos.Tests", "Fixtures", "LegacyStore");
-    private readonly string directory = ServiceFixture.TemporaryDirectory();
+    private readonly ScratchDirectory directory = new();
     private readonly JsonElement manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixture, "manifest.json"))).RootElement;
     private ServiceFixture service = null!;
 
     public Task InitializeAsync()
     {
-        CopyDirectory(Path.Combine(Fixture, "data"), directory);
-        service = new ServiceFixture(directory, ownsDirectory: true, []);
+        CopyDirectory(Path.Combine(Fixture, "data"), directory.Path);
+        service = new ServiceFixture([], directory.Path);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await service.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        directory.Dispose();
     }
 
     [Fact]
@@ -52,7 +51,7 @@ public sealed class LegacyStoreTests : IAsyncLifetime
         using var me = await service.Graph.SendAsync(HttpMethod.Get, "/v1.0/me", token);
         Assert.Equal(user.UserPrincipalName, (await GraphAssert.OkJsonAsync(me)).GetProperty("userPrincipalName").GetString());
         var keyBefore = File.ReadAllText(Path.Combine(Fixture, "data", "keys", "signing-key.pem"));
-        Assert.Equal(keyBefore, File.ReadAllText(Path.Combine(directory, "keys", "signing-key.pem")));
+        Assert.Equal(keyBefore, File.ReadAllText(Path.Combine(directory.Path, "keys", "signing-key.pem")));
     }
 
     [Fact]

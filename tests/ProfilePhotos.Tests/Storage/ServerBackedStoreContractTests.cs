@@ -1,5 +1,6 @@
 using ProfilePhotos.Storage.Blobs;
 using ProfilePhotos.Storage.Sql;
+using ProfilePhotos.Tests.Infrastructure;
 using ProfilePhotos.Tests.Infrastructure.Servers;
 
 namespace ProfilePhotos.Tests.Storage;
@@ -20,10 +21,13 @@ public sealed class PostgresStore : IAsyncLifetime
     public async Task DisposeAsync() => await Database.DisposeAsync();
 }
 
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class PostgresPhotoStoreContractTests(PostgresStore postgres) : SqlPhotoStoreContract(() => postgres.Database), IClassFixture<PostgresStore>;
 
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class PostgresDirectoryStoreContractTests(PostgresStore postgres) : SqlDirectoryStoreContract(() => postgres.Database), IClassFixture<PostgresStore>;
 
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class AzureBlobStoreContractTests : BlobStoreContract
 {
     protected override async Task<IBlobStore> CreateStoreAsync() =>
@@ -31,6 +35,7 @@ public sealed class AzureBlobStoreContractTests : BlobStoreContract
 }
 
 /// <summary>The blob contract through the relay the two-node tests put between a node and Azurite: it must change nothing.</summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class RelayedAzureBlobStoreContractTests : BlobStoreContract, IAsyncLifetime
 {
     private BlobRelay relay = null!;
