@@ -102,7 +102,8 @@ stop_service
 cat > "$work/startup-once.sh" <<ONCE
 #!/usr/bin/env bash
 port=\$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cd "$work/data" && dotnet "$work/app/ProfilePhotos.dll" --urls "http://127.0.0.1:\$port" ${settings[*]} >/dev/null 2>&1 &
+# exec in a subshell: \$! is then the service itself, and kill stops it (not just a shell around it).
+(cd "$work/data" && exec dotnet "$work/app/ProfilePhotos.dll" --urls "http://127.0.0.1:\$port" ${settings[*]} >/dev/null 2>&1) &
 pid=\$!
 until curl -sf "http://127.0.0.1:\$port/healthz" >/dev/null; do sleep 0.01; done
 kill \$pid; wait \$pid 2>/dev/null || true
