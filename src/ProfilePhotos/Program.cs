@@ -35,7 +35,7 @@ builder.Services
     .AddGraphIdentity()
     .AddPhotos()
     .AddBrowserAccess()
-    .KeepDataProtectionKeysInDataDirectory();
+    .KeepDataProtectionKeysInStore();
 builder.Services.AddGraphOpenApi();
 
 var app = builder.Build();

@@ -1,20 +1,47 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Options;
+using ProfilePhotos.Storage.Sql;
 
 namespace ProfilePhotos.Hosting;
 
 public static class DataProtectionSetup
 {
     /// <summary>
-    /// Authentication brings ASP.NET Core data protection with it. Nothing here protects data with
-    /// it, but its key ring is created at start: keep it in the data directory, not the user's home.
+    /// Data Protection protects the sign-in session cookie and the anti-forgery tokens of the
+    /// sign-in pages. Its key ring lives in the metadata store, so that every node reads a cookie
+    /// another node wrote; the application name is fixed so that every node derives the same keys.
     /// </summary>
-    public static IServiceCollection KeepDataProtectionKeysInDataDirectory(this IServiceCollection services)
+    public static IServiceCollection KeepDataProtectionKeysInStore(this IServiceCollection services)
     {
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((options, storage, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(storage.Value.FullDataDirectory, "keys", "data-protection")), loggers));
+        services.AddDataProtection().SetApplicationName("ProfilePhotos");
+        services.AddOptions<KeyManagementOptions>().Configure<SqlDatabase>((options, database) => options.XmlRepository = new SqlXmlRepository(database));
         return services;
+    }
+
+    /// <summary>
+    /// The key ring's elements in <c>data_protection_keys</c>. Data Protection calls this rarely
+    /// (when it loads or rotates its key ring) and synchronously, so the calls block here.
+    /// </summary>
+    private sealed class SqlXmlRepository(SqlDatabase database) : IXmlRepository
+    {
+        public IReadOnlyCollection<XElement> GetAllElements() => ReadAsync().GetAwaiter().GetResult();
+
+        public void StoreElement(XElement element, string friendlyName) => StoreAsync(element, friendlyName).GetAwaiter().GetResult();
+
+        private async Task<IReadOnlyCollection<XElement>> ReadAsync()
+        {
+            await using var sql = await database.OpenAsync(CancellationToken.None);
+            return (await sql.ListAsync("SELECT xml FROM data_protection_keys ORDER BY created_at", r => XElement.Parse(r.Text("xml")), CancellationToken.None)).AsReadOnly();
+        }
+
+        private async Task StoreAsync(XElement element, string friendlyName)
+        {
+            await using var sql = await database.OpenAsync(CancellationToken.None);
+            await sql.ExecuteAsync(
+                "INSERT INTO data_protection_keys (name, xml, created_at) VALUES (@name, @xml, @created) ON CONFLICT (name) DO NOTHING", CancellationToken.None,
+                ("name", string.IsNullOrEmpty(friendlyName) ? Guid.NewGuid().ToString("N") : friendlyName), ("xml", element.ToString(SaveOptions.DisableFormatting)), ("created", DateTimeOffset.UtcNow));
+        }
     }
 }

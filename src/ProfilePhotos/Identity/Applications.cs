@@ -13,6 +13,11 @@ public sealed record RegisteredApplication(
     IReadOnlySet<string> ApplicationPermissions,
     IReadOnlySet<string> DelegatedPermissions)
 {
+    /// <summary>Where sign-ins may return the user (<see cref="RedirectUri"/>); none: no interactive sign-in.</summary>
+    public IReadOnlyList<string> RedirectUris { get; init; } = [];
+
+    public bool AllowsRedirectTo(string? candidate) => candidate is not null && RedirectUris.Any(r => RedirectUri.Matches(r, candidate, PublicClient));
+
     /// <summary>
     /// Compares in constant time. Both sides are SHA-256 digests, so the time does not depend on
     /// where the presented secret differs, nor on its length.
@@ -56,8 +61,14 @@ public sealed class ApplicationRegistry(IOptions<IdentityOptions> options, IAppl
                 string.IsNullOrEmpty(a.ClientSecret) ? null : RegisteredApplication.Digest(a.ClientSecret),
                 a.PublicClient,
                 a.ApplicationPermissions.ToHashSet(StringComparer.OrdinalIgnoreCase),
-                (a.DelegatedPermissions.Count == 0 ? Permissions.Delegated : (IEnumerable<string>)a.DelegatedPermissions).ToHashSet(StringComparer.OrdinalIgnoreCase)),
+                (a.DelegatedPermissions.Count == 0 ? Permissions.Delegated : (IEnumerable<string>)a.DelegatedPermissions).ToHashSet(StringComparer.OrdinalIgnoreCase))
+            {
+                RedirectUris = [.. a.RedirectUris],
+            },
             StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The configured applications, for what every request does not need to ask the store for (CORS origins).</summary>
+    public IEnumerable<RegisteredApplication> Configured => configured.Value.Values;
 
     public bool HasConfiguredApplications => options.Value.Applications.Count > 0;
 

@@ -12,19 +12,27 @@ public static class DiscoveryEndpoints
         // Like the identity platform, an alias tenant (common, organizations) publishes a templated issuer.
         var issuer = Guid.TryParse(tenant, out var id) ? IssuerAddress.Issuer(baseUrl, id) : $"{baseUrl}/{{tenantid}}/v2.0";
         var segment = Uri.EscapeDataString(tenant);
+        var oauth = $"{baseUrl}/{segment}/oauth2/v2.0";
         return TypedResults.Json(new OpenIdConfigurationDocument(
             issuer,
-            $"{baseUrl}/{segment}/oauth2/v2.0/token",
-            $"{baseUrl}/{segment}/oauth2/v2.0/authorize",
+            $"{oauth}/token",
+            $"{oauth}/authorize",
+            $"{oauth}/devicecode",
+            $"{oauth}/logout",
+            $"{baseUrl}/oidc/userinfo",
             $"{baseUrl}/{segment}/discovery/v2.0/keys",
             ["client_secret_post", "client_secret_basic"],
-            ["code", "id_token", "code id_token", "id_token token"],
+            ["code"],
+            ["query", "fragment", "form_post"],
+            ["S256"],
             ["pairwise"],
             ["RS256"],
             ["openid", "profile", "email", "offline_access"],
-            ["client_credentials", "password"],
-            ["sub", "iss", "aud", "exp", "iat", "nbf", "tid", "oid", "upn", "name", "preferred_username", "scp", "roles", "idtyp"],
-            ServiceHost(request)));
+            ["authorization_code", "refresh_token", TokenEndpoint.DeviceCodeGrant, "client_credentials", "password"],
+            ["sub", "iss", "aud", "exp", "iat", "nbf", "nonce", "tid", "oid", "upn", "name", "preferred_username", "email", "scp", "roles", "idtyp"],
+            false,
+            ServiceHost(request),
+            "microsoftonline.com"));
     }
 
     public static IResult Keys(SigningKeyStore keys) =>
@@ -36,15 +44,22 @@ public static class DiscoveryEndpoints
         [property: JsonPropertyName("issuer")] string Issuer,
         [property: JsonPropertyName("token_endpoint")] string TokenEndpoint,
         [property: JsonPropertyName("authorization_endpoint")] string AuthorizationEndpoint,
+        [property: JsonPropertyName("device_authorization_endpoint")] string DeviceAuthorizationEndpoint,
+        [property: JsonPropertyName("end_session_endpoint")] string EndSessionEndpoint,
+        [property: JsonPropertyName("userinfo_endpoint")] string UserInfoEndpoint,
         [property: JsonPropertyName("jwks_uri")] string JwksUri,
         [property: JsonPropertyName("token_endpoint_auth_methods_supported")] string[] TokenEndpointAuthMethods,
         [property: JsonPropertyName("response_types_supported")] string[] ResponseTypes,
+        [property: JsonPropertyName("response_modes_supported")] string[] ResponseModes,
+        [property: JsonPropertyName("code_challenge_methods_supported")] string[] CodeChallengeMethods,
         [property: JsonPropertyName("subject_types_supported")] string[] SubjectTypes,
         [property: JsonPropertyName("id_token_signing_alg_values_supported")] string[] SigningAlgorithms,
         [property: JsonPropertyName("scopes_supported")] string[] Scopes,
         [property: JsonPropertyName("grant_types_supported")] string[] GrantTypes,
         [property: JsonPropertyName("claims_supported")] string[] Claims,
-        [property: JsonPropertyName("msgraph_host")] string GraphHost);
+        [property: JsonPropertyName("request_uri_parameter_supported")] bool RequestUriParameter,
+        [property: JsonPropertyName("msgraph_host")] string GraphHost,
+        [property: JsonPropertyName("cloud_instance_name")] string CloudInstanceName);
 
     private sealed record KeySet([property: JsonPropertyName("keys")] Key[] Keys);
 

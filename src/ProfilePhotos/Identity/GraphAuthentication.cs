@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -20,19 +21,19 @@ public static class GraphAuthentication
     public static IServiceCollection AddGraphAuthentication(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        SignIn.SignInSessions.AddCookie(services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer());
         // JwtBearer's options and events, with remembered tokens answered before it.
         services.AddSingleton<AcceptedTokens>();
         services.AddTransient<RememberingBearerHandler>();
         services.Configure<AuthenticationOptions>(authentication =>
             authentication.SchemeMap[JwtBearerDefaults.AuthenticationScheme].HandlerType = typeof(RememberingBearerHandler));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<IdentityOptions>, SigningKeyStore, IHttpContextAccessor, AcceptedTokens>((bearer, identity, keys, accessor, accepted) =>
-                Configure(bearer, identity.Value, keys, accessor, accepted));
+            .Configure<IOptions<IdentityOptions>, SigningKeyStore, IHttpContextAccessor, AcceptedTokens, IServer>((bearer, identity, keys, accessor, accepted, server) =>
+                Configure(bearer, identity.Value, keys, accessor, accepted, server));
         return services;
     }
 
-    private static void Configure(JwtBearerOptions bearer, IdentityOptions identity, SigningKeyStore keys, IHttpContextAccessor accessor, AcceptedTokens accepted)
+    private static void Configure(JwtBearerOptions bearer, IdentityOptions identity, SigningKeyStore keys, IHttpContextAccessor accessor, AcceptedTokens accepted, IServer server)
     {
         bearer.MapInboundClaims = false;
         // Nothing reads the token back from the authentication properties.
@@ -70,7 +71,7 @@ public static class GraphAuthentication
             parameters.IssuerSigningKeys = keys.ValidationKeys;
             // The kid must name a published key: no falling back to trying every key.
             parameters.TryAllIssuerSigningKeys = false;
-            parameters.IssuerValidator = (issuer, token, _) => ValidateEmbeddedIssuer(issuer, token, accessor, identity);
+            parameters.IssuerValidator = (issuer, token, _) => ValidateEmbeddedIssuer(issuer, token, accessor, identity, server);
         }
 
         bearer.TokenValidationParameters = parameters;
@@ -97,13 +98,13 @@ public static class GraphAuthentication
         };
     }
 
-    /// <summary>The issuer must be this service's, for the tenant the token itself names.</summary>
-    private static string ValidateEmbeddedIssuer(string issuer, SecurityToken token, IHttpContextAccessor accessor, IdentityOptions identity)
+    /// <summary>The issuer must be this service's (at any of its addresses), for the tenant the token itself names.</summary>
+    private static string ValidateEmbeddedIssuer(string issuer, SecurityToken token, IHttpContextAccessor accessor, IdentityOptions identity, IServer server)
     {
         var request = accessor.HttpContext?.Request;
         if (request is not null && token is JsonWebToken jwt && jwt.TryGetPayloadValue<string>(ClaimNames.TenantId, out var tid)
             && Guid.TryParse(tid, out var tenant)
-            && string.Equals(issuer, IssuerAddress.Issuer(IssuerAddress.Base(request, identity), tenant), StringComparison.Ordinal))
+            && IssuerAddress.IsOurs(issuer, tenant, request, identity, server))
         {
             return issuer;
         }

@@ -1,10 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ProfilePhotos.Identity.SignIn;
 
 namespace ProfilePhotos.Identity;
 
 public static class IdentityFeature
 {
+    /// <summary>Any valid token: the OpenID Connect endpoints that answer for its bearer (userinfo).</summary>
+    public const string SignedInUserPolicy = "SignedInUser";
+
     public static IServiceCollection AddGraphIdentity(this IServiceCollection services)
     {
         services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section).ValidateOnStart();
@@ -15,14 +21,26 @@ public static class IdentityFeature
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ApplicationRegistry>();
         services.AddSingleton<DemoTenant>();
+        services.AddSingleton<UserGrants>();
+        services.AddSingleton<SignInSessions>();
+        services.AddSingleton<SignInForm>();
+        services.AddSingleton<DeviceLoginPage>();
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "profilephotos.antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddCors();
+        services.AddSingleton<DefaultCorsPolicyProvider>();
+        services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider, IdentityCors>());
         services.AddGraphAuthentication();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GraphAuthorizationResultHandler>();
         // The bearer scheme is the default: the authentication middleware has already run it, and
         // naming it here again would have the policy evaluator authenticate every request twice.
-        services.AddAuthorizationBuilder().AddPolicy(PermissionRequirement.Policy, policy => policy
-            .RequireAuthenticatedUser()
-            .AddRequirements(new PermissionRequirement()));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PermissionRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement()))
+            .AddPolicy(SignedInUserPolicy, policy => policy.RequireAuthenticatedUser());
         return services;
     }
 
@@ -36,7 +54,15 @@ public static class IdentityFeature
 
         app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", DiscoveryEndpoints.OpenIdConfiguration);
         app.MapGet("/{tenant}/discovery/v2.0/keys", DiscoveryEndpoints.Keys);
-        app.MapPost("/{tenant}/oauth2/v2.0/token", TokenEndpoint.HandleAsync);
+        var oauth = app.MapGroup("/{tenant}/oauth2/v2.0").WithTags("Identity");
+        oauth.MapPost("/token", TokenEndpoint.HandleAsync);
+        oauth.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync);
+        oauth.MapPost("/devicecode", DeviceCodes.StartAsync);
+        oauth.MapMethods("/logout", [HttpMethods.Get, HttpMethods.Post], OidcEndpoints.LogoutAsync);
+        app.MapGet(DeviceCodes.PagePath, (HttpContext context, DeviceLoginPage page) => page.Show(context)).WithTags("Identity");
+        app.MapPost(DeviceCodes.PagePath, (HttpContext context, DeviceLoginPage page) => page.SubmitAsync(context)).WithTags("Identity");
+        app.MapMethods("/oidc/userinfo", [HttpMethods.Get, HttpMethods.Post], OidcEndpoints.UserInfoAsync).RequireAuthorization(SignedInUserPolicy).WithTags("Identity");
+        app.MapGet("/common/userrealm/{user}", OidcEndpoints.UserRealm).WithTags("Identity");
         return app;
     }
 

@@ -66,8 +66,11 @@ public sealed class ApplicationOptions
     [Setting("Its secret, compared in constant time.")]
     public string? ClientSecret { get; set; }
 
-    [Setting("true: delegated tokens (password grant) without a secret, and no client credentials.")]
+    [Setting("true: a public client (mobile, desktop, single-page app): delegated tokens without a secret, PKCE required for codes, no client credentials.")]
     public bool PublicClient { get; set; }
+
+    [Setting("Where sign-ins may send the user back with a code (exact match; for a public client, http://localhost or http://127.0.0.1 without a port matches any port, as for native apps). A public client's http(s) origins may call the token endpoint from a browser (CORS).")]
+    public List<string> RedirectUris { get; } = [];
 
     [Setting("The roles of its application tokens, e.g. User.ReadWrite.All.")]
     public List<string> ApplicationPermissions { get; } = [];
@@ -114,6 +117,8 @@ public sealed class IdentityOptionsValidator : IValidateOptions<IdentityOptions>
                 failures.Add($"{where}:ClientSecret is required (or set PublicClient=true).");
             }
 
+            failures.AddRange(app.RedirectUris.Where(u => !RedirectUri.IsValid(u))
+                .Select(u => $"{where}:RedirectUris names '{u}', which is not an absolute URI without a fragment (https://app.example/signin, http://localhost:3000, msal{{client id}}://auth)."));
             failures.AddRange(app.ApplicationPermissions.Where(p => !Permissions.Application.Contains(p))
                 .Select(p => $"{where}:ApplicationPermissions names '{p}', which is not an application permission ProfilePhotos knows: {string.Join(", ", Permissions.Application)}."));
             failures.AddRange(app.DelegatedPermissions.Where(p => !Permissions.Delegated.Contains(p))

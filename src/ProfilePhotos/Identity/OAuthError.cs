@@ -11,6 +11,14 @@ public sealed class OAuthError(int statusCode, string error, int aadsts, string 
 {
     public int StatusCode { get; } = statusCode;
 
+    /// <summary>The OAuth error code: <c>invalid_grant</c>, <c>login_required</c>, ...</summary>
+    public string Code { get; } = error;
+
+    public int Aadsts { get; } = aadsts;
+
+    /// <summary>As the identity platform writes it: the AADSTS code first.</summary>
+    public string Description => $"AADSTS{Aadsts}: {Message}";
+
     /// <summary>The throttle key this failure counts against, if it is a failed sign-in.</summary>
     public string? FailureKey { get; init; }
 
@@ -20,9 +28,9 @@ public sealed class OAuthError(int statusCode, string error, int aadsts, string 
     {
         var traceId = Graph.RequestIds.Get(context).RequestId;
         var body = new Body(
-            error,
-            $"AADSTS{aadsts}: {Message} Trace ID: {traceId} Timestamp: {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}",
-            [aadsts],
+            Code,
+            $"{Description} Trace ID: {traceId} Timestamp: {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}",
+            [Aadsts],
             DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             traceId,
             Graph.RequestIds.Get(context).ClientRequestId);

@@ -24,4 +24,7 @@ public sealed class MetadataStores(SqlDatabase database, RecordCache cache)
 
     /// <summary>Read once per token request at most: never cached.</summary>
     public IApplicationStore Applications { get; } = new SqlApplicationStore(database);
+
+    /// <summary>Sessions and grants: every read must see the other nodes' writes, so never cached.</summary>
+    public IGrantStore Grants { get; } = new SqlGrantStore(database);
 }

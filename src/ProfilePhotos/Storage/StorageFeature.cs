@@ -40,6 +40,7 @@ public static class StorageFeature
         services.AddSingleton(static provider => provider.GetRequiredService<MetadataStores>().Contacts);
         services.AddSingleton(static provider => provider.GetRequiredService<MetadataStores>().Photos);
         services.AddSingleton(static provider => provider.GetRequiredService<MetadataStores>().Applications);
+        services.AddSingleton(static provider => provider.GetRequiredService<MetadataStores>().Grants);
         services.AddSingleton<IPersistedSigningKey>(provider => Options(provider).IsEmbeddedMetadata()
             ? new SigningKeyFile(Path.Combine(Options(provider).FullDataDirectory, SigningKeyFile.RelativePath))
             : new SqlSigningKey(provider.GetRequiredService<SqlDatabase>()));

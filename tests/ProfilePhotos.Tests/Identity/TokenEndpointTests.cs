@@ -100,7 +100,7 @@ public sealed class TokenEndpointTests(ServiceFixture service) : IClassFixture<S
     public async Task AnUnknownGrantTypeIsRefused()
     {
         var form = ClientCredentials(TestApplication.AdminA);
-        form["grant_type"] = "urn:ietf:params:oauth:grant-type:device_code";
+        form["grant_type"] = "urn:ietf:params:oauth:grant-type:saml2-bearer";
         using var response = await Graph.RequestTokenAsync(TestApplication.TenantA.ToString(), form);
         await AssertOAuthErrorAsync(response, HttpStatusCode.BadRequest, "unsupported_grant_type", 70003);
     }
@@ -143,7 +143,10 @@ public sealed class TokenEndpointTests(ServiceFixture service) : IClassFixture<S
         var body = await GraphAssert.OkJsonAsync(response);
 
         var token = new JsonWebToken(body.GetProperty("access_token").GetString());
-        Assert.Equal("Contacts.ReadWrite User.Read", token.GetClaim("scp").Value);
+        // As the identity platform writes scp: the permissions, then the OpenID Connect scopes asked for.
+        Assert.Equal("Contacts.ReadWrite User.Read openid", token.GetClaim("scp").Value);
+        Assert.True(body.TryGetProperty("id_token", out _), "openid was asked: the answer carries an id_token");
+        Assert.False(body.TryGetProperty("refresh_token", out _), "offline_access was not asked: no refresh token");
         Assert.Equal(user.Id.ToString(), token.GetClaim("oid").Value);
         Assert.Equal(user.UserPrincipalName, token.GetClaim("upn").Value);
         Assert.Equal("user", token.GetClaim("idtyp").Value);

@@ -22,6 +22,8 @@ public sealed class PostgresDialect : SqlDialect
     /// <summary>A concurrent delete of the row waits for this transaction, then cascades.</summary>
     public override string HoldRows => " FOR KEY SHARE";
 
+    public override string LockRows => " FOR UPDATE";
+
     public override object ToDb(object? value) => value switch
     {
         null => DBNull.Value,

@@ -111,5 +111,41 @@ internal static class PostgresSchema
         );
         CREATE INDEX pending_blobs_by_time ON pending_blobs (created_at);
         """,
+        """
+        CREATE TABLE sign_in_sessions (
+            id uuid PRIMARY KEY,
+            tenant_id uuid NOT NULL,
+            user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL,
+            ended_at timestamptz
+        );
+        CREATE TABLE grants (
+            hash text PRIMARY KEY,
+            kind text NOT NULL,
+            family_id uuid NOT NULL,
+            tenant_id uuid NOT NULL,
+            client_id text NOT NULL,
+            user_id uuid REFERENCES users (id) ON DELETE CASCADE,
+            scopes text NOT NULL,
+            redirect_uri text,
+            nonce text,
+            code_challenge text,
+            user_code text UNIQUE,
+            state text,
+            last_polled_at timestamptz,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL,
+            used_at timestamptz,
+            revoked_at timestamptz
+        );
+        CREATE INDEX grants_by_family ON grants (family_id);
+        CREATE INDEX grants_by_expiry ON grants (expires_at);
+        CREATE TABLE data_protection_keys (
+            name text PRIMARY KEY,
+            xml text NOT NULL,
+            created_at timestamptz NOT NULL
+        );
+        """,
     ];
 }

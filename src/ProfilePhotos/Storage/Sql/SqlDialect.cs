@@ -15,6 +15,9 @@ public abstract class SqlDialect
     /// <summary>Appended to a SELECT inside a write transaction: holds the rows read until commit.</summary>
     public abstract string HoldRows { get; }
 
+    /// <summary>Appended to a SELECT of rows this transaction is about to change: other writers of them wait.</summary>
+    public abstract string LockRows { get; }
+
     /// <summary>A CLR value as this database stores it (GUIDs, times and flags differ).</summary>
     public abstract object ToDb(object? value);
 

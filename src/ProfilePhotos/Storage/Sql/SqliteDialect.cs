@@ -37,6 +37,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string HoldRows => "";
 
+    public override string LockRows => "";
+
     public override object ToDb(object? value) => value switch
     {
         null => DBNull.Value,

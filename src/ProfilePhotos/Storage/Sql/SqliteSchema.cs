@@ -106,5 +106,43 @@ internal static class SqliteSchema
         );
         CREATE INDEX pending_blobs_by_time ON pending_blobs (created_at);
         """,
+        """
+        -- Interactive sign-in: browser sessions, and what a sign-in granted an application
+        -- (authorization codes, refresh tokens, device codes), kept by the SHA-256 of their secret.
+        CREATE TABLE sign_in_sessions (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            ended_at TEXT
+        );
+        CREATE TABLE grants (
+            hash TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            family_id TEXT NOT NULL,
+            tenant_id TEXT NOT NULL,
+            client_id TEXT NOT NULL,
+            user_id TEXT REFERENCES users (id) ON DELETE CASCADE,
+            scopes TEXT NOT NULL,
+            redirect_uri TEXT,
+            nonce TEXT,
+            code_challenge TEXT,
+            user_code TEXT UNIQUE,
+            state TEXT,
+            last_polled_at TEXT,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT,
+            revoked_at TEXT
+        );
+        CREATE INDEX grants_by_family ON grants (family_id);
+        CREATE INDEX grants_by_expiry ON grants (expires_at);
+        CREATE TABLE data_protection_keys (
+            name TEXT PRIMARY KEY,
+            xml TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
     ];
 }
