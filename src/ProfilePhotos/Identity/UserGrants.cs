@@ -70,8 +70,15 @@ public sealed class UserGrants(IUserStore users, IGrantStore grants, TokenIssuer
     {
         var next = GrantSecret.New();
         var now = time.GetUtcNow();
+        ScopeRequest? scopes = null;
+        // Checked inside the redemption's transaction: a refused request leaves the token unused.
         var (outcome, token) = await grants.UseRefreshTokenAsync(GrantSecret.Hash(OAuthRequest.Required(form, "refresh_token")), now,
-            t => RefreshGrant(next, t.FamilyId, application, t.UserId, t.Scopes) with { ClientId = t.ClientId }, cancellationToken);
+            t =>
+            {
+                scopes = ScopeRequest.FromGrant(t.Scopes).Narrow(form["scope"].FirstOrDefault(), application);
+                return RefreshGrant(next, t.FamilyId, application, t.UserId, t.Scopes) with { ClientId = t.ClientId };
+            },
+            cancellationToken);
         var granted = outcome switch
         {
             Redemption.Granted => token!,
@@ -84,8 +91,7 @@ public sealed class UserGrants(IUserStore users, IGrantStore grants, TokenIssuer
             throw OAuthError.InvalidGrant(70000, "Provided grant is invalid or malformed: the refresh token was issued to another application.");
         }
 
-        var scopes = ScopeRequest.FromGrant(granted.Scopes).Narrow(form["scope"].FirstOrDefault(), application);
-        return Answer(form, application, issuerName, await ActiveUserAsync(granted, cancellationToken), scopes, null, next);
+        return Answer(form, application, issuerName, await ActiveUserAsync(granted, cancellationToken), scopes!, null, next);
     }
 
     public async Task<TokenAnswer> DeviceCodeAsync(IFormCollection form, RegisteredApplication application, string issuerName, CancellationToken cancellationToken)
