@@ -58,6 +58,30 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASignInOnOneNodeHoldsOnTheOtherAndItsCodeRedeemsThere()
+    {
+        var token = await nodeA.Graph.AppTokenAsync(TestApplication.AdminA);
+        var user = await nodeA.Graph.CreateUserAsync(token: token);
+        var (verifier, challenge) = Identity.SignIn.SignInBrowser.Pkce();
+        using var onA = new Identity.SignIn.SignInBrowser(nodeA.Address);
+        using var page = await onA.GetAsync(Identity.SignIn.SignInBrowser.AuthorizeUrl(TestApplication.SpaA, "http://localhost:3000/", challenge));
+        using var signedIn = await onA.SignInAsync(page, user.UserPrincipalName, user.Password);
+        var code = (await Identity.SignIn.SignInBrowser.AnswerAsync(signedIn))["code"];
+
+        // The same browser (cookies go by host) at node B: the session, its cookie's keys and the code are in the store.
+        using var onB = new Identity.SignIn.SignInBrowser(nodeB.Address);
+        onB.Adopt(onA);
+        using var silent = await onB.GetAsync(Identity.SignIn.SignInBrowser.AuthorizeUrl(TestApplication.SpaA, "http://localhost:3000/", challenge, extra: "prompt=none"));
+        Assert.True((await Identity.SignIn.SignInBrowser.AnswerAsync(silent)).ContainsKey("code"), "node B did not see node A's session");
+        using var redeemed = await nodeB.Graph.RequestTokenAsync(TestApplication.TenantA.ToString(), new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["client_id"] = TestApplication.SpaA.ClientId, ["code"] = code,
+            ["redirect_uri"] = "http://localhost:3000/", ["code_verifier"] = verifier,
+        });
+        Assert.Equal(HttpStatusCode.OK, redeemed.StatusCode);
+    }
+
+    [Fact]
     public async Task ConcurrentWritesOnBothNodesEndInOneConsistentPhoto()
     {
         var (a, b) = (nodeA.Graph, nodeB.Graph);

@@ -13,14 +13,35 @@ namespace ProfilePhotos.Tests.Identity.SignIn;
 /// sign-in page's form and posts it back. What comes back to the application is read off the
 /// redirect (query or fragment) or the form_post page.
 /// </summary>
-public sealed partial class SignInBrowser(ServiceFixture service) : IDisposable
+public sealed partial class SignInBrowser : IDisposable
 {
-    private readonly HttpClient http = service.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+    private readonly HttpClient http;
+
+    public SignInBrowser(ServiceFixture service) =>
+        http = service.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = service.ListeningAddress ?? new Uri("http://localhost"),
+        });
+
+    /// <summary>A browser of a service on a socket. Cookies go by host, not port, as browsers send them: nodes on one host share them, as behind a load balancer.</summary>
+    public SignInBrowser(Uri address)
     {
-        AllowAutoRedirect = false,
-        HandleCookies = true,
-        BaseAddress = service.ListeningAddress ?? new Uri("http://localhost"),
-    });
+        cookies = new CookieContainer();
+        http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = address };
+    }
+
+    private readonly CookieContainer? cookies;
+
+    /// <summary>Takes another browser's cookies, as one browser talking to another node of the same site would have them.</summary>
+    public void Adopt(SignInBrowser other)
+    {
+        foreach (Cookie cookie in other.cookies!.GetAllCookies())
+        {
+            cookies!.Add(http.BaseAddress!, new Cookie(cookie.Name, cookie.Value, "/"));
+        }
+    }
 
     public HttpClient Http => http;
 
@@ -65,7 +86,7 @@ public sealed partial class SignInBrowser(ServiceFixture service) : IDisposable
         fields["passwd"] = password;
         fields["__action"] = action;
         fields = tamper?.Invoke(fields) ?? fields;
-        return await http.PostAsync(page.RequestMessage!.RequestUri!.AbsolutePath, new FormUrlEncodedContent(fields));
+        return await http.PostAsync(page.RequestMessage!.RequestUri!, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>What the application received: the parameters of the redirect (query or fragment) or of the form_post page.</summary>
@@ -86,8 +107,10 @@ public sealed partial class SignInBrowser(ServiceFixture service) : IDisposable
         return HiddenFields(html);
     }
 
+    /// <summary>The hidden fields of a page's forms (a page with several forms carries the same ones in each).</summary>
     public static Dictionary<string, string> HiddenFields(string html) =>
-        HiddenField().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        HiddenField().Matches(html).DistinctBy(m => m.Groups["name"].Value)
+            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
 
     public void Dispose() => http.Dispose();
 
