@@ -27,7 +27,8 @@ public static class CommandLine
 
     private const string Endpoints = """
         Endpoints: /v1.0/... (Graph: users, groups, contacts and their photos), /v1.0/$batch,
-        /{tenant}/oauth2/v2.0/token, /{tenant}/v2.0/.well-known/openid-configuration,
+        /{tenant}/oauth2/v2.0/token, /authorize (the sign-in page), /devicecode, /logout,
+        /devicelogin, /oidc/userinfo, /{tenant}/v2.0/.well-known/openid-configuration,
         /{tenant}/discovery/v2.0/keys, /healthz, /openapi/v1.json.
         Documentation: README.md and docs/ in the source repository.
         """;
